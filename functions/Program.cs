@@ -1,4 +1,4 @@
 var builder = WebApplication.CreateBuilder(args);
 var app = builder.Build();
 app.MapGet("/", () => "ok");
-app.Run();
+await app.RunAsync();

@@ -1,2 +1,2 @@
 var builder = Host.CreateApplicationBuilder(args);
-builder.Build().Run();
+await builder.Build().RunAsync();

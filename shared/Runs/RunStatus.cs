@@ -1,0 +1,29 @@
+namespace Hydra.Shared.Runs;
+
+/// <summary>
+/// The run state machine. Every move is conditional (SQL <c>WHERE status = …</c> / a Lua check), so a late or
+/// duplicate writer loses instead of overwriting. A run succeeds at most once.
+/// <code>
+///   queued ──claim──▶ running ──complete──▶ success | failed | timed_out | cancelled   (terminal)
+///     │                  │
+///     │                  ├─ failed/timed_out with retries left ──▶ queued (attempt+1, after backoff)
+///     │                  └─ worker lost (FailoverSweep) ─────────▶ queued (attempt+1, attempt recorded lost)
+///     └─ cancel ──▶ cancelled
+/// </code>
+/// Attempt statuses add <c>lost</c> (its worker died) and <c>superseded</c> (a report with a stale lease).
+/// </summary>
+public static class RunStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Success = "success";
+    public const string Failed = "failed";
+    public const string TimedOut = "timed_out";
+    public const string Cancelled = "cancelled";
+    public const string Lost = "lost";
+    public const string Superseded = "superseded";
+
+    public static readonly IReadOnlyList<string> Terminal = [Success, Failed, TimedOut, Cancelled];
+
+    public static bool IsTerminal(string status) => Terminal.Contains(status);
+}
