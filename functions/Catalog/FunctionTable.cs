@@ -1,0 +1,48 @@
+using Hydra.Functions.Health;
+using Hydra.Functions.Jobs;
+using Hydra.Functions.Sweeps;
+
+namespace Hydra.Functions.Catalog;
+
+/// <summary>
+/// The single source of truth for every function of the app: its name, trigger, auth policy and handler.
+/// Routes, the lean host's timers, the custom-handler timer endpoints, function.json files and the
+/// authorization tests are all derived from this list. Routes are relative to <c>/api</c>.
+/// </summary>
+internal static class FunctionTable
+{
+    public static IReadOnlyList<FunctionDefinition> All { get; } = Build();
+
+    public static IEnumerable<FunctionDefinition> Http => All.Where(f => f.Http is not null);
+
+    public static IEnumerable<FunctionDefinition> Timers => All.Where(f => f.Timer is not null);
+
+    public static FunctionDefinition? Find(string name) =>
+        All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static List<FunctionDefinition> Build()
+    {
+        List<FunctionDefinition> functions =
+        [
+            FunctionDefinition.Get("Health", "health", AuthPolicy.Public, HealthApi.Get),
+
+            FunctionDefinition.Post("JobsCreate", "jobs", AuthPolicy.Domain, JobWriteApi.Create),
+            FunctionDefinition.Get("JobsList", "jobs", AuthPolicy.Domain, JobReadApi.List),
+            FunctionDefinition.Post("JobsValidate", "jobs/validate", AuthPolicy.Domain, JobValidateApi.ValidateNew),
+            FunctionDefinition.Get("JobsGet", "jobs/{id}", AuthPolicy.Domain, JobReadApi.Get),
+            FunctionDefinition.Put("JobsUpdate", "jobs/{id}", AuthPolicy.Domain, JobWriteApi.Update),
+            FunctionDefinition.Delete("JobsDelete", "jobs/{id}", AuthPolicy.Domain, JobWriteApi.Delete),
+            FunctionDefinition.Post("JobsValidateExisting", "jobs/{id}/validate", AuthPolicy.Domain, JobValidateApi.ValidateExisting),
+
+            FunctionDefinition.TimerFunction("RetentionSweep", "0 17 * * * *", RetentionSweep.InvokeAsync),
+        ];
+
+        var duplicate = functions.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"Function name '{duplicate.Key}' is declared twice in the function table.");
+        }
+
+        return functions;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Hydra.Functions.Auth;
+using Hydra.Functions.Store;
+using Hydra.Functions.Sweeps;
+using Hydra.Functions.Timers;
+using Hydra.Shared.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Hydra.Functions.Hosting;
+
+/// <summary>Builds the function app: settings, services, routes from the function table, and the lean host's timers.</summary>
+internal static class HydraApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var config = builder.Configuration;
+        var hosting = HostingOptions.From(config);
+
+        ConfigureLogging(builder, config["LOG_LEVEL"]);
+        builder.WebHost.UseUrls(hosting.ListenUrls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 4L * 1024 * 1024);
+
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(hosting));
+        services.Configure<AuthOptions>(o =>
+        {
+            o.AdminToken = config["ADMIN_TOKEN"];
+            o.AdminDomain = string.IsNullOrWhiteSpace(config["ADMIN_DOMAIN"]) ? "admin" : config["ADMIN_DOMAIN"]!;
+        });
+        services.Configure<RetentionOptions>(o =>
+        {
+            if (double.TryParse(config["HYDRA_RETENTION_DAYS"], NumberStyles.Float, CultureInfo.InvariantCulture, out var days) && days > 0)
+            {
+                o.Days = days;
+            }
+        });
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHydraStore(config["HYDRA_STORE"]);
+        services.AddSingleton<AdminTokenSource>();
+        services.AddSingleton<TimerInvoker>();
+        services.AddSingleton<TimerWakeups>();
+        if (!hosting.UnderFunctionsHost)
+        {
+            services.AddHostedService<LeanTimerRunner>();
+        }
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ExceptionProblems>();
+        services.ConfigureHttpJsonOptions(o => HydraJson.Configure(o.SerializerOptions));
+        services.AddCors(o => o.AddDefaultPolicy(p => CorsSettings.Apply(p, config["CORS_ALLOW_ORIGINS"])));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseCors();
+        FunctionRoutes.Map(app);
+        TimerInvocationEndpoint.Map(app);
+        return app;
+    }
+
+    /// <summary>Migrates the store and loads the admin token before the first request is served.</summary>
+    public static async Task InitializeAsync(WebApplication app, CancellationToken ct)
+    {
+        await app.Services.GetRequiredService<IStoreInitializer>().InitializeAsync(ct);
+        await app.Services.GetRequiredService<AdminTokenSource>().InitializeAsync(ct);
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder, string? level)
+    {
+        if (!string.IsNullOrWhiteSpace(level) && Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed))
+        {
+            builder.Logging.SetMinimumLevel(parsed);
+        }
+        else if (string.Equals(level, "debug", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        }
+    }
+}

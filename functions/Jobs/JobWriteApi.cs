@@ -1,0 +1,103 @@
+using Hydra.Functions.Auth;
+using Hydra.Functions.Http;
+using Hydra.Functions.Store;
+using Hydra.Shared.Jobs;
+using Hydra.Shared.Json;
+
+namespace Hydra.Functions.Jobs;
+
+/// <summary>POST /jobs, PUT /jobs/{id} (shallow merge, compare-and-set on version), DELETE /jobs/{id}.</summary>
+internal static class JobWriteApi
+{
+    private const int UpdateAttempts = 3;
+
+    public static async Task<IResult> Create(
+        Caller caller, HttpRequest request, IJobStore jobs, TimeProvider time, CancellationToken ct)
+    {
+        var body = await JsonRequestBody.ReadAsync(request, ct);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var parsed = JobInput.FromBody(body.Body!);
+        if (!parsed.Ok)
+        {
+            return Problems.Validation(parsed.Errors);
+        }
+
+        var job = parsed.Job!;
+        var now = time.GetUtcNow();
+        job.Id = JobRecords.NewId();
+        job.Domain = caller.Domain;
+        job.CreatedAt = now;
+        job.UpdatedAt = now;
+        job.Version = 1;
+        job.Schedule!.NextRunAt = SchedulePreview.Next(job.Schedule, now);
+        await jobs.InsertAsync(JobRecords.ToRecord(job), ct);
+        return Results.Json(job, HydraJson.JobDocument, statusCode: StatusCodes.Status201Created);
+    }
+
+    public static async Task<IResult> Update(
+        Caller caller, string id, HttpRequest request, IJobStore jobs, TimeProvider time, CancellationToken ct)
+    {
+        var body = await JsonRequestBody.ReadAsync(request, ct);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var (patch, errors) = JobInput.ReadObject(body.Body!);
+        if (patch is null)
+        {
+            return Problems.Validation([.. errors]);
+        }
+
+        if (JobInput.CountClientFields(patch) == 0)
+        {
+            return Problems.BadRequest("body", "has no fields to update");
+        }
+
+        for (var attempt = 0; attempt < UpdateAttempts; attempt++)
+        {
+            var stored = await JobReadApi.Find(caller, jobs, id, ct);
+            if (stored is null)
+            {
+                return JobReadApi.NotFound(id);
+            }
+
+            var parsed = JobInput.FromObject(JobInput.Merge(stored, patch));
+            if (!parsed.Ok)
+            {
+                return Problems.Validation(parsed.Errors);
+            }
+
+            var job = parsed.Job!;
+            var now = time.GetUtcNow();
+            job.Id = stored.Id;
+            job.Domain = stored.Domain;
+            job.CreatedAt = stored.CreatedAt;
+            job.UpdatedAt = now;
+            job.Version = stored.Version + 1;
+            job.Schedule!.NextRunAt = patch.ContainsKey("schedule")
+                ? SchedulePreview.Next(job.Schedule, now)
+                : stored.Schedule?.NextRunAt;
+            if (await jobs.UpdateAsync(JobRecords.ToRecord(job), stored.Version!.Value, ct))
+            {
+                return Results.Json(job, HydraJson.JobDocument);
+            }
+        }
+
+        return Problems.Conflict($"Job '{id}' is being changed by someone else; try again.");
+    }
+
+    public static async Task<IResult> Delete(Caller caller, string id, IJobStore jobs, CancellationToken ct)
+    {
+        if (!JobRecords.IsWellFormedId(id) || !await jobs.DeleteAsync(caller.Scope, id, ct))
+        {
+            return JobReadApi.NotFound(id);
+        }
+
+        return Results.Json(new DeletedReply(id, true), ApiJsonContext.Default.DeletedReply);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using Hydra.Functions.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hydra.Tests.Infrastructure;
+
+/// <summary>
+/// The function app on its lean host, in this process, on a real loopback port, with its own SQLite file
+/// (or the given store) — what `dotnet run --project functions` serves, minus the process boundary.
+/// </summary>
+public sealed class HydraTestApp : IAsyncDisposable
+{
+    public const string AdminToken = "test-admin-token-0123456789abcdef";
+
+    private readonly WebApplication _app;
+    private readonly string _directory;
+
+    private HydraTestApp(WebApplication app, string directory, Uri address)
+    {
+        _app = app;
+        _directory = directory;
+        Address = address;
+        Client = NewClient(AdminToken);
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>A client that sends the admin token.</summary>
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public static async Task<HydraTestApp> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("hydra-app-").FullName;
+        var config = new Dictionary<string, string?>
+        {
+            ["ADMIN_TOKEN"] = AdminToken,
+            ["HYDRA_STORE"] = $"sqlite://{Path.Combine(directory, "hydra.db")}",
+            ["HYDRA_URLS"] = "http://127.0.0.1:0",
+            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "",
+            ["LOG_LEVEL"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        var app = HydraApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(config);
+            services?.Invoke(builder.Services);
+        });
+        await HydraApp.InitializeAsync(app, CancellationToken.None);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new HydraTestApp(app, directory, new Uri(address));
+    }
+
+    public HttpClient NewClient(string? token)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(100) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Add("x-api-key", token);
+        }
+
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,63 @@
+namespace Hydra.WorkerHost.Hosting;
+
+/// <summary>
+/// The worker's numbered slots (0 … MAX_CONCURRENCY-1). An attempt holds one from claim to report, so
+/// "never more than MAX_CONCURRENCY at once" holds by construction and each run records its slot.
+/// </summary>
+internal sealed class SlotPool(int size)
+{
+    private readonly bool[] _busy = new bool[size];
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _freed = new(0);
+
+    public int Size => _busy.Length;
+
+    public int Busy
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _busy.Count(b => b);
+            }
+        }
+    }
+
+    /// <summary>The lowest free slot, marked busy; null when all are busy.</summary>
+    public int? TryTake()
+    {
+        lock (_gate)
+        {
+            var index = Array.IndexOf(_busy, false);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            _busy[index] = true;
+            return index;
+        }
+    }
+
+    /// <summary>Gives back a slot that was taken but not used (no run to claim): no wake-up.</summary>
+    public void Return(int slot)
+    {
+        lock (_gate)
+        {
+            _busy[slot] = false;
+        }
+    }
+
+    public void Release(int slot)
+    {
+        lock (_gate)
+        {
+            _busy[slot] = false;
+        }
+
+        _freed.Release();
+    }
+
+    /// <summary>Completes when a slot is released (or at once if one was released since the last wait).</summary>
+    public Task WaitForReleaseAsync(CancellationToken ct) => _freed.WaitAsync(ct);
+}
