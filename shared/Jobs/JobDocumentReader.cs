@@ -86,6 +86,11 @@ internal static class JobDocumentReader
             return new FieldError(FieldError.Body, "is not valid UTF-8");
         }
 
+        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return new FieldError(FieldError.Body, "is empty; send a JSON object");
+        }
+
         var reader = new Utf8JsonReader(body, new JsonReaderOptions
         {
             // One more than the limit, so that exceeding the limit is seen here rather than as a syntax error.
@@ -94,12 +99,7 @@ internal static class JobDocumentReader
         });
         try
         {
-            if (!reader.Read())
-            {
-                return new FieldError(FieldError.Body, "is empty; send a JSON object");
-            }
-
-            if (reader.TokenType != JsonTokenType.StartObject)
+            if (reader.Read() && reader.TokenType != JsonTokenType.StartObject)
             {
                 return new FieldError(FieldError.Body, $"must be a JSON object, not {Describe(reader.TokenType)}");
             }

@@ -51,7 +51,9 @@ internal static class CronSchedule
         }
         catch (CronFormatException ex)
         {
-            error = $"{Shape}: {ex.Message.TrimEnd('.')}";
+            // Cronos leads every message with the same sentence; the part after it names the field and the rule.
+            var detail = ex.Message.Replace("The given cron expression has an invalid format. ", "", StringComparison.Ordinal);
+            error = $"{Shape}: {detail.TrimEnd('.')}";
             return false;
         }
     }
