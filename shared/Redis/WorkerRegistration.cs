@@ -1,0 +1,32 @@
+namespace Hydra.Shared.Redis;
+
+/// <summary>What a worker host announces about itself when it registers (from WORKER_* settings and the machine).</summary>
+internal sealed record WorkerRegistration
+{
+    public required string Domain { get; init; }
+    public required string WorkerId { get; init; }
+    /// <summary>linux, windows, macos; stored lower-case.</summary>
+    public required string Os { get; init; }
+    /// <summary>Stored lower-case: tag matching is case-insensitive.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>Empty: any user's jobs. Otherwise only jobs whose <c>user</c> is listed (case-sensitive).</summary>
+    public IReadOnlyList<string> AllowedUsers { get; init; } = [];
+    public required string Hostname { get; init; }
+    public required int MaxConcurrency { get; init; }
+    /// <summary>WORKER_STATE; an operator's draining or disabled already in Redis wins over it.</summary>
+    public string State { get; init; } = WorkerStates.Online;
+    public string Version { get; init; } = "";
+    /// <summary>When the worker process started, by the worker's TimeProvider (shown, never compared).</summary>
+    public DateTimeOffset StartedAt { get; init; }
+    /// <summary>Opaque JSON the worker advertises (interpreters found, shells); stored as given.</summary>
+    public string Capabilities { get; init; } = "{}";
+}
+
+/// <summary>The answer to a registration: the state the worker is in, and the runs its previous life left in flight.</summary>
+internal sealed record RegistrationResult(string State, IReadOnlyList<string> PreviousInflight);
+
+/// <summary>
+/// The answer to a heartbeat: the worker's state (or <see cref="WorkerStates.Unknown"/> when it must register again)
+/// and Redis's clock. Later issues add commands (runs to cancel, leases lost) here.
+/// </summary>
+internal sealed record HeartbeatReply(string State, DateTimeOffset? ServerTime);
