@@ -2,6 +2,7 @@ using Hydra.Functions.Auth;
 using Hydra.Functions.Http;
 using Hydra.Functions.Store;
 using Hydra.Shared.Jobs;
+using Hydra.Shared.Scheduling;
 
 namespace Hydra.Functions.Jobs;
 

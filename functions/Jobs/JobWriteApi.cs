@@ -1,7 +1,9 @@
 using Hydra.Functions.Auth;
 using Hydra.Functions.Http;
+using Hydra.Functions.Runs;
 using Hydra.Functions.Store;
 using Hydra.Shared.Jobs;
+using Hydra.Shared.Scheduling;
 using Hydra.Shared.Json;
 
 namespace Hydra.Functions.Jobs;
@@ -11,8 +13,18 @@ internal static class JobWriteApi
 {
     private const int UpdateAttempts = 3;
 
-    public static async Task<IResult> Create(
-        Caller caller, HttpRequest request, IJobStore jobs, TimeProvider time, CancellationToken ct)
+    /// <summary>POST /jobs: store the job; <c>immediate</c> mode also enqueues its one run at once.</summary>
+    public static Task<IResult> Create(
+        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, CancellationToken ct) =>
+        CreateAsync(caller, request, response, jobs, launcher, time, adhoc: false, ct);
+
+    /// <summary>POST /jobs/adhoc: the same payload, forced to <c>immediate</c> + <c>enabled: false</c>; runs exactly once.</summary>
+    public static Task<IResult> CreateAdhoc(
+        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, CancellationToken ct) =>
+        CreateAsync(caller, request, response, jobs, launcher, time, adhoc: true, ct);
+
+    private static async Task<IResult> CreateAsync(
+        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, bool adhoc, CancellationToken ct)
     {
         var body = await JsonRequestBody.ReadAsync(request, ct);
         if (body.Problem is not null)
@@ -33,8 +45,21 @@ internal static class JobWriteApi
         job.CreatedAt = now;
         job.UpdatedAt = now;
         job.Version = 1;
+        if (adhoc)
+        {
+            job.Schedule = new ScheduleSpec { Mode = JobModes.Immediate, Enabled = false, Timezone = job.Schedule?.Timezone ?? "UTC" };
+        }
+
         job.Schedule!.NextRunAt = SchedulePreview.Next(job.Schedule, now);
         await jobs.InsertAsync(JobRecords.ToRecord(job), ct);
+
+        if (adhoc || job.Schedule.Mode == JobModes.Immediate)
+        {
+            var run = await launcher.LaunchAsync(job, adhoc ? RunTriggers.Adhoc : RunTriggers.Immediate, scheduledAt: null, idempotencyKey: null, ct);
+            response.Headers["X-Run-Id"] = run.Id;
+        }
+
+        response.Headers.Location = $"/api/jobs/{job.Id}";
         return Results.Json(job, HydraJson.JobDocument, statusCode: StatusCodes.Status201Created);
     }
 
