@@ -1,6 +1,9 @@
+using Hydra.Functions.Coordination;
 using Hydra.Functions.Health;
 using Hydra.Functions.Jobs;
+using Hydra.Functions.Runs;
 using Hydra.Functions.Sweeps;
+using Hydra.Functions.Workers;
 
 namespace Hydra.Functions.Catalog;
 
@@ -33,8 +36,21 @@ internal static class FunctionTable
             FunctionDefinition.Put("JobsUpdate", "jobs/{id}", AuthPolicy.Domain, JobWriteApi.Update),
             FunctionDefinition.Delete("JobsDelete", "jobs/{id}", AuthPolicy.Domain, JobWriteApi.Delete),
             FunctionDefinition.Post("JobsValidateExisting", "jobs/{id}/validate", AuthPolicy.Domain, JobValidateApi.ValidateExisting),
+            FunctionDefinition.Post("JobsAdhoc", "jobs/adhoc", AuthPolicy.Domain, JobWriteApi.CreateAdhoc),
+            FunctionDefinition.Post("JobsRunNow", "jobs/{id}/run", AuthPolicy.Domain, RunWriteApi.RunNow),
+            FunctionDefinition.Get("JobsRuns", "jobs/{id}/runs", AuthPolicy.Domain, RunReadApi.ListForJob),
 
-            FunctionDefinition.TimerFunction("RetentionSweep", "0 17 * * * *", RetentionSweep.InvokeAsync),
+            FunctionDefinition.Get("RunsGet", "runs/{id}", AuthPolicy.Domain, RunReadApi.Get),
+            FunctionDefinition.Get("History", "history", AuthPolicy.Domain, RunReadApi.History),
+            FunctionDefinition.Get("OverviewJobs", "overview/jobs", AuthPolicy.Domain, RunReadApi.Overview),
+
+            FunctionDefinition.Get("WorkersList", "workers", AuthPolicy.Domain, WorkerApi.List),
+            FunctionDefinition.Post("WorkersSetState", "workers/{id}/state", AuthPolicy.Domain, WorkerApi.SetState),
+
+            FunctionDefinition.TimerFunction(SweepNames.Ingest, "*/5 * * * * *", IngestSweep.InvokeAsync),
+            FunctionDefinition.TimerFunction(SweepNames.Dispatch, "*/2 * * * * *", DispatchSweep.InvokeAsync),
+            FunctionDefinition.TimerFunction(SweepNames.Reconcile, "*/15 * * * * *", ReconcileSweep.InvokeAsync),
+            FunctionDefinition.TimerFunction(SweepNames.Retention, "0 17 * * * *", RetentionSweep.InvokeAsync),
         ];
 
         var duplicate = functions.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);

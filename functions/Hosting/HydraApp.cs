@@ -1,5 +1,7 @@
 using System.Globalization;
 using Hydra.Functions.Auth;
+using Hydra.Functions.Coordination;
+using Hydra.Functions.Runs;
 using Hydra.Functions.Store;
 using Hydra.Functions.Sweeps;
 using Hydra.Functions.Timers;
@@ -39,12 +41,15 @@ internal static class HydraApp
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddHydraStore(config["HYDRA_STORE"]);
+        services.AddCoordination(CoordinationOptions.From(config));
+        services.AddSingleton<RunLauncher>();
         services.AddSingleton<AdminTokenSource>();
         services.AddSingleton<TimerInvoker>();
         services.AddSingleton<TimerWakeups>();
         if (!hosting.UnderFunctionsHost)
         {
             services.AddHostedService<LeanTimerRunner>();
+            services.AddHostedService<WakeSubscriber>();
         }
 
         services.AddProblemDetails();

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Hydra.Functions.Health;
 using Hydra.Functions.Jobs;
+using Hydra.Functions.Runs;
+using Hydra.Functions.Workers;
 using Hydra.Shared.Json;
 
 namespace Hydra.Functions.Http;
@@ -13,4 +15,10 @@ namespace Hydra.Functions.Http;
 [JsonSerializable(typeof(ValidationReply))]
 [JsonSerializable(typeof(DeletedReply))]
 [JsonSerializable(typeof(HealthReply))]
+[JsonSerializable(typeof(RunReply))]
+[JsonSerializable(typeof(List<RunReply>))]
+[JsonSerializable(typeof(RunQueuedReply))]
+[JsonSerializable(typeof(List<JobOverviewReply>))]
+[JsonSerializable(typeof(List<WorkerReply>))]
+[JsonSerializable(typeof(WorkerStateReply))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;
