@@ -46,9 +46,6 @@ internal static class ProcessGroupSignals
         return Send(processId, signal);
     }
 
-    /// <summary>Whether any process of the group still exists (signal 0 checks without delivering anything).</summary>
-    public static bool GroupExists(int processGroupId) => SignalGroup(processGroupId, 0) != SignalOutcome.NoSuchProcess;
-
     private static SignalOutcome Send(int target, int signal)
     {
         if (Kill(target, signal) == 0)

@@ -60,10 +60,16 @@ internal sealed class ProcessRunner
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(sink);
+
+        // Checked before anything starts: a bad limit found after the start would leave a process running.
         if (limits.Timeout is { } limit)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero, nameof(limits));
         }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.KillGrace, TimeSpan.Zero, nameof(limits));
+        var stdout = new OutputCapture(limits.MaxOutputBytesPerStream);
+        var stderr = new OutputCapture(limits.MaxOutputBytesPerStream);
 
         var startedAt = time.GetUtcNow();
         if (cancel.IsCancellationRequested)
@@ -98,8 +104,6 @@ internal sealed class ProcessRunner
         Announce(onStarted, processId);
         CloseInput(process);
 
-        var stdout = new OutputCapture(limits.MaxOutputBytesPerStream);
-        var stderr = new OutputCapture(limits.MaxOutputBytesPerStream);
         using var guardedSink = new GuardedOutputSink(sink, logger);
         using var abandon = new CancellationTokenSource();
         var outputDone = Task.WhenAll(
