@@ -2,7 +2,6 @@ using Hydra.Shared.Redis;
 using Hydra.WorkerHost.Attempts;
 using Hydra.WorkerHost.Execution;
 using Hydra.WorkerHost.Hosting;
-using StackExchange.Redis;
 
 var builder = Host.CreateApplicationBuilder(args);
 
@@ -25,15 +24,17 @@ services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownGrace +
 
 services.AddSingleton(options);
 services.AddSingleton(TimeProvider.System);
-services.AddSingleton<IConnectionMultiplexer>(_ => RedisConnection.Connect(options.RedisUrl));
-services.AddSingleton(new RedisKeys(options.RedisPrefix));
-services.AddSingleton<LuaScripts>();
+// Does not wait for Redis to be up: the connection retries in the background and registration retries until it answers.
+var redis = await RedisConnection.ConnectAsync(options.RedisUrl, $"hydra-worker:{options.WorkerId}", CancellationToken.None);
+services.AddSingleton(redis);
+services.AddSingleton(_ => RedisConnection.Scripts(redis, options.RedisPrefix));
+services.AddSingleton(sp => sp.GetRequiredService<LuaScripts>().Keys);
 services.AddSingleton<WorkerRegistry>();
 services.AddSingleton<RunClaimer>();
 services.AddSingleton<AttemptReporter>();
 services.AddSingleton<LiveLog>();
-services.AddSingleton(_ => CommandBuilder.Standard(WorkerOs.Current));
-services.AddSingleton<ProcessRunner>();
+services.AddSingleton(_ => CommandBuilder.Standard(WorkerOsDetection.Current));
+services.AddSingleton(sp => new ProcessRunner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProcessRunner>>()));
 services.AddSingleton<AttemptExecutor>();
 services.AddSingleton<OutcomeReporter>();
 services.AddHostedService<WorkerLoop>();

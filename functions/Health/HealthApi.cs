@@ -17,9 +17,8 @@ internal static class HealthApi
     private static readonly string AppVersion =
         typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    public static async Task<IResult> Get(HttpContext http, IStoreHealth store, IEnumerable<IHealthProbe> probes, CancellationToken ct)
+    public static async Task<IResult> Get(Caller? caller, IStoreHealth store, IEnumerable<IHealthProbe> probes, CancellationToken ct)
     {
-        var caller = await Caller.BindAsync(http);
         var storeUp = await Safely(() => store.PingAsync(ct));
         var results = new Dictionary<string, HealthProbeResult>();
         foreach (var probe in probes)

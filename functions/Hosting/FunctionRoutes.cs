@@ -1,9 +1,8 @@
-using Hydra.Functions.Auth;
 using Hydra.Functions.Catalog;
 
 namespace Hydra.Functions.Hosting;
 
-/// <summary>Maps every HTTP function of the table under <c>/api</c>, each behind its declared auth policy.</summary>
+/// <summary>Maps every HTTP function of the table under <c>/api</c>; its metadata carries the auth policy AuthMiddleware enforces.</summary>
 internal static class FunctionRoutes
 {
     public const string Prefix = "/api";
@@ -15,7 +14,6 @@ internal static class FunctionRoutes
         {
             var http = function.Http!;
             api.MapMethods(http.Route, http.Methods, function.HttpHandler!)
-                .AddEndpointFilter(new AuthFilter(function.Auth))
                 .WithName(function.Name)
                 .WithMetadata(function);
         }

@@ -44,6 +44,7 @@ internal static class HydraApp
         services.AddCoordination(CoordinationOptions.From(config));
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<AdminTokenSource>();
+        services.AddSingleton<CallerResolver>();
         services.AddSingleton<TimerInvoker>();
         services.AddSingleton<TimerWakeups>();
         if (!hosting.UnderFunctionsHost)
@@ -60,7 +61,9 @@ internal static class HydraApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
         app.UseCors();
+        app.UseMiddleware<AuthMiddleware>();
         FunctionRoutes.Map(app);
         TimerInvocationEndpoint.Map(app);
         return app;

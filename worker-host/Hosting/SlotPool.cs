@@ -8,7 +8,6 @@ internal sealed class SlotPool(int size)
 {
     private readonly bool[] _busy = new bool[size];
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _freed = new(0);
 
     public int Size => _busy.Length;
 
@@ -39,25 +38,11 @@ internal sealed class SlotPool(int size)
         }
     }
 
-    /// <summary>Gives back a slot that was taken but not used (no run to claim): no wake-up.</summary>
-    public void Return(int slot)
-    {
-        lock (_gate)
-        {
-            _busy[slot] = false;
-        }
-    }
-
     public void Release(int slot)
     {
         lock (_gate)
         {
             _busy[slot] = false;
         }
-
-        _freed.Release();
     }
-
-    /// <summary>Completes when a slot is released (or at once if one was released since the last wait).</summary>
-    public Task WaitForReleaseAsync(CancellationToken ct) => _freed.WaitAsync(ct);
 }

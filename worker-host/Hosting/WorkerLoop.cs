@@ -80,13 +80,13 @@ internal sealed class WorkerLoop(
             }
             catch
             {
-                _slots.Return(slot);
+                _slots.Release(slot);
                 throw;
             }
 
             if (payload is null)
             {
-                _slots.Return(slot);
+                _slots.Release(slot);
                 return;
             }
 

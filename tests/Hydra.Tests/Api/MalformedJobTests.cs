@@ -17,45 +17,50 @@ public sealed class MalformedJobTests : IAsyncLifetime
     public static TheoryData<string, string, string> Payloads() => new()
     {
         { "not JSON", "this is not json", "$" },
-        { "truncated JSON", """{"name":"x", """, "$" },
+        { "truncated JSON", J("{'name':'x', "), "$" },
         { "an array", "[]", "$" },
         { "a string", "\"job\"", "$" },
         { "null", "null", "$" },
         { "empty object", "{}", "name" },
-        { "no executor", """{"name":"x"}""", "executor" },
-        { "executor is a string", """{"name":"x","executor":"bash"}""", "executor" },
-        { "shell without script", """{"name":"x","executor":{"type":"shell"}}""", "executor.script" },
-        { "empty script", """{"name":"x","executor":{"type":"shell","script":""}}""", "executor.script" },
-        { "unknown executor type", """{"name":"x","executor":{"type":"docker","script":"x"}}""", "executor.type" },
-        { "unknown shell", """{"name":"x","executor":{"type":"shell","script":"x","shell":"fish"}}""", "executor.shell" },
-        { "external without command", """{"name":"x","executor":{"type":"external"}}""", "executor.command" },
-        { "python without code", """{"name":"x","executor":{"type":"python"}}""", "executor.code" },
-        { "name is a number", $$"""{"name":123,{{Shell}}}""", "name" },
-        { "name too long", $$"""{"name":"{{new string('n', 201)}}",{{Shell}}}""", "name" },
-        { "retries is a string", $$"""{"name":"x",{{Shell}},"retries":"3"}""", "retries" },
-        { "negative retries", $$"""{"name":"x",{{Shell}},"retries":-1}""", "retries" },
-        { "negative timeout", $$"""{"name":"x",{{Shell}},"timeout":-5}""", "timeout" },
-        { "timeout is text", $$"""{"name":"x",{{Shell}},"timeout":"ten"}""", "timeout" },
-        { "priority out of range", $$"""{"name":"x",{{Shell}},"priority":1000}""", "priority" },
-        { "cron with three fields", $$"""{"name":"x",{{Shell}},"schedule":{"mode":"cron","cron":"* * *"}}""", "schedule.cron" },
-        { "cron minute 61", $$"""{"name":"x",{{Shell}},"schedule":{"mode":"cron","cron":"61 * * * *"}}""", "schedule.cron" },
-        { "cron mode without cron", $$"""{"name":"x",{{Shell}},"schedule":{"mode":"cron"}}""", "schedule.cron" },
-        { "unknown time zone", $$"""{"name":"x",{{Shell}},"schedule":{"mode":"cron","cron":"0 * * * *","timezone":"Mars/Olympus"}}""", "schedule.timezone" },
-        { "interval zero", $$"""{"name":"x",{{Shell}},"schedule":{"mode":"interval","interval_seconds":0}}""", "schedule.interval_seconds" },
-        { "interval missing", $$"""{"name":"x",{{Shell}},"schedule":{"mode":"interval"}}""", "schedule.interval_seconds" },
-        { "unknown schedule mode", $$"""{"name":"x",{{Shell}},"schedule":{"mode":"weekly"}}""", "schedule.mode" },
-        { "end before start", $$"""{"name":"x",{{Shell}},"schedule":{"mode":"interval","interval_seconds":60,"start_at":"2030-01-02T00:00:00Z","end_at":"2030-01-01T00:00:00Z"}}""", "schedule.end_at" },
-        { "start_at not a date", $$"""{"name":"x",{{Shell}},"schedule":{"mode":"interval","interval_seconds":60,"start_at":"tomorrow"}}""", "schedule.start_at" },
-        { "enabled is text", $$"""{"name":"x",{{Shell}},"schedule":{"mode":"interval","interval_seconds":60,"enabled":"yes"}}""", "schedule.enabled" },
-        { "huge script", $$"""{"name":"x","executor":{"type":"shell","script":"{{new string('x', 300 * 1024)}}"}}""", "executor.script" },
-        { "too many tags", $$"""{"name":"x",{{Shell}},"affinity":{"tags":[{{string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"t{i}\""))}}]}}""", "affinity.tags" },
-        { "tags is a string", $$"""{"name":"x",{{Shell}},"affinity":{"tags":"linux"}}""", "affinity.tags" },
-        { "os entry is a number", $$"""{"name":"x",{{Shell}},"affinity":{"os":[1]}}""", "affinity.os[0]" },
-        { "exit code is text", $$"""{"name":"x",{{Shell}},"completion":{"exit_codes":["0"]}}""", "completion.exit_codes[0]" },
-        { "env name invalid", """{"name":"x","executor":{"type":"shell","script":"x","env":{"1BAD":"v"}}}""", "executor.env" },
-        { "args is an object", """{"name":"x","executor":{"type":"shell","script":"x","args":{"a":1}}}""", "executor.args" },
-        { "deep nesting", "{\"name\":" + new string('[', 200) + new string(']', 200) + "}", "name" },
+        { "no executor", J("{'name':'x'}"), "executor" },
+        { "executor is a string", J("{'name':'x','executor':'bash'}"), "executor" },
+        { "shell without script", J("{'name':'x','executor':{'type':'shell'}}"), "executor.script" },
+        { "empty script", J("{'name':'x','executor':{'type':'shell','script':''}}"), "executor.script" },
+        { "unknown executor type", J("{'name':'x','executor':{'type':'docker','script':'x'}}"), "executor.type" },
+        { "unknown shell", J("{'name':'x','executor':{'type':'shell','script':'x','shell':'fish'}}"), "executor.shell" },
+        { "external without command", J("{'name':'x','executor':{'type':'external'}}"), "executor.command" },
+        { "python without code", J("{'name':'x','executor':{'type':'python'}}"), "executor.code" },
+        { "name is a number", J("{'name':123,") + Shell + "}", "name" },
+        { "name too long", J("{'name':'" + new string('n', 201) + "',") + Shell + "}", "name" },
+        { "retries is a string", With("'retries':'3'"), "retries" },
+        { "negative retries", With("'retries':-1"), "retries" },
+        { "negative timeout", With("'timeout':-5"), "timeout" },
+        { "timeout is text", With("'timeout':'ten'"), "timeout" },
+        { "priority out of range", With("'priority':1000"), "priority" },
+        { "cron with three fields", With("'schedule':{'mode':'cron','cron':'* * *'}"), "schedule.cron" },
+        { "cron minute 61", With("'schedule':{'mode':'cron','cron':'61 * * * *'}"), "schedule.cron" },
+        { "cron mode without cron", With("'schedule':{'mode':'cron'}"), "schedule.cron" },
+        { "unknown time zone", With("'schedule':{'mode':'cron','cron':'0 * * * *','timezone':'Mars/Olympus'}"), "schedule.timezone" },
+        { "interval zero", With("'schedule':{'mode':'interval','interval_seconds':0}"), "schedule.interval_seconds" },
+        { "interval missing", With("'schedule':{'mode':'interval'}"), "schedule.interval_seconds" },
+        { "unknown schedule mode", With("'schedule':{'mode':'weekly'}"), "schedule.mode" },
+        { "end before start", With("'schedule':{'mode':'interval','interval_seconds':60,'start_at':'2030-01-02T00:00:00Z','end_at':'2030-01-01T00:00:00Z'}"), "schedule.end_at" },
+        { "start_at not a date", With("'schedule':{'mode':'interval','interval_seconds':60,'start_at':'tomorrow'}"), "schedule.start_at" },
+        { "enabled is text", With("'schedule':{'mode':'interval','interval_seconds':60,'enabled':'yes'}"), "schedule.enabled" },
+        { "huge script", J("{'name':'x','executor':{'type':'shell','script':'" + new string('x', 300 * 1024) + "'}}"), "executor.script" },
+        { "too many tags", With("'affinity':{'tags':[" + string.Join(",", Enumerable.Range(0, 101).Select(i => $"'t{i}'")) + "]}"), "affinity.tags" },
+        { "tags is a string", With("'affinity':{'tags':'linux'}"), "affinity.tags" },
+        { "os entry is a number", With("'affinity':{'os':[1]}"), "affinity.os[0]" },
+        { "exit code is text", With("'completion':{'exit_codes':['0']}"), "completion.exit_codes[0]" },
+        { "env name invalid", J("{'name':'x','executor':{'type':'shell','script':'x','env':{'1BAD':'v'}}}"), "executor.env" },
+        { "args is an object", J("{'name':'x','executor':{'type':'shell','script':'x','args':{'a':1}}}"), "executor.args" },
+        { "deep nesting", "{\"name\":" + new string('[', 200) + new string(']', 200) + "}", "$" },
     };
+
+    /// <summary>JSON written with single quotes, for readability.</summary>
+    private static string J(string json) => json.Replace('\'', '"');
+
+    private static string With(string fields) => J("{'name':'x',") + Shell + "," + J(fields) + "}";
 
     [Theory]
     [MemberData(nameof(Payloads))]
@@ -98,7 +103,7 @@ public sealed class MalformedJobTests : IAsyncLifetime
     [Fact]
     public async Task A_body_over_one_mebibyte_is_413()
     {
-        var body = $$"""{"name":"x","executor":{"type":"shell","script":"{{new string('x', 1100 * 1024)}}"}}""";
+        var body = "{\"name\":\"x\",\"executor\":{\"type\":\"shell\",\"script\":\"" + new string('x', 1100 * 1024) + "\"}}";
         using var response = await _app.Client.PostAsync("/api/jobs", ApiClient.Json(body));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

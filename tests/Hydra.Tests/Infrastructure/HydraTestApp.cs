@@ -29,6 +29,9 @@ public sealed class HydraTestApp : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The Redis key prefix this app uses (unique per app, so tests do not see each other's workers).</summary>
+    public string RedisPrefix => _app.Services.GetRequiredService<Hydra.Shared.Redis.RedisKeys>().Prefix;
+
     /// <summary>A client that sends the admin token.</summary>
     public HttpClient Client { get; }
 
@@ -46,6 +49,8 @@ public sealed class HydraTestApp : IAsyncDisposable
             ["HYDRA_URLS"] = "http://127.0.0.1:0",
             ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "",
             ["LOG_LEVEL"] = "Warning",
+            ["REDIS_URL"] = "redis://" + TestServices.Redis,
+            ["HYDRA_REDIS_PREFIX"] = TestServices.UniqueName("app"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
