@@ -2,6 +2,7 @@ using Hydra.Functions.Auth;
 using Hydra.Functions.Http;
 using Hydra.Functions.Jobs;
 using Hydra.Functions.Store;
+using Microsoft.AspNetCore.Mvc;
 using Hydra.Shared.Runs;
 
 namespace Hydra.Functions.Runs;
@@ -24,7 +25,7 @@ internal static class RunReadApi
     }
 
     public static Task<IResult> History(
-        Caller caller, IRunStore runs, HttpResponse response, string? status, string? limit, string? cursor, string? jobId, CancellationToken ct) =>
+        Caller caller, IRunStore runs, HttpResponse response, string? status, string? limit, string? cursor, [FromQuery(Name = "job_id")] string? jobId, CancellationToken ct) =>
         Page(new RunQueryInput(caller.Scope, jobId, status, limit, cursor), runs, response, ct);
 
     public static async Task<IResult> Get(Caller caller, string id, IRunStore runs, CancellationToken ct)
