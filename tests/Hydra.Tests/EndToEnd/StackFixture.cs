@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Hydra.Tests.Api;
 using Hydra.Tests.Infrastructure;
@@ -20,6 +19,7 @@ public sealed class StackFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App = await HydraTestApp.StartAsync();
+        Runs = new AppClient(App);
         var suffix = Guid.NewGuid().ToString("N")[..6];
         WorkerA = WorkerProcess.Start(App.RedisPrefix, $"wa-{suffix}", slots: 1, new Dictionary<string, string> { ["WORKER_TAGS"] = "alpha" });
         WorkerB = WorkerProcess.Start(App.RedisPrefix, $"wb-{suffix}", slots: 1);
@@ -41,28 +41,13 @@ public sealed class StackFixture : IAsyncLifetime
             return workers.Count(w => w!["status"]!.GetValue<string>() == "online") >= count;
         }, TimeSpan.FromSeconds(60), $"{count} worker(s) online");
 
-    /// <summary>Submits an ad-hoc job and returns its run id.</summary>
-    public async Task<string> RunAdhocAsync(string json)
-    {
-        using var response = await App.Client.PostAsync("/api/jobs/adhoc", ApiClient.Json(json));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"adhoc answered {(int)response.StatusCode}: {body}");
-        return response.Headers.GetValues("X-Run-Id").Single();
-    }
+    public AppClient Runs { get; private set; } = null!;
 
-    public async Task<JsonObject> GetRunAsync(string runId)
-    {
-        using var response = await App.Client.GetAsync($"/api/runs/{runId}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.ReadJsonAsync()).AsObject();
-    }
+    public Task<string> RunAdhocAsync(string json) => Runs.RunAdhocAsync(json);
 
-    public Task<JsonObject> WaitForRunAsync(string runId, TimeSpan? timeout = null) =>
-        Eventually.GetAsync(
-            () => GetRunAsync(runId)!,
-            run => run is not null && run["status"]!.GetValue<string>() is "success" or "failed" or "timed_out" or "cancelled",
-            timeout ?? TimeSpan.FromSeconds(60),
-            $"run {runId} to end");
+    public Task<JsonObject> GetRunAsync(string runId) => Runs.GetRunAsync(runId);
+
+    public Task<JsonObject> WaitForRunAsync(string runId, TimeSpan? timeout = null) => Runs.WaitForRunAsync(runId, timeout);
 
     public string Diagnostics() => $"worker A:\n{WorkerA.Output}\nworker B:\n{WorkerB.Output}";
 }
