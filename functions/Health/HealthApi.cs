@@ -1,12 +1,19 @@
 using System.Reflection;
+using System.Text.Json.Serialization;
 using Hydra.Functions.Auth;
 using Hydra.Functions.Http;
 using Hydra.Functions.Store;
 
 namespace Hydra.Functions.Health;
 
+/// <summary>Without a token only <c>status</c> is present: the other members are left out, not null.</summary>
 internal sealed record HealthReply(
-    string Status, string? Store, string? Redis, int? Workers, long? PendingJobs, string? Version);
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Store,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Redis,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Workers,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? PendingJobs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Version);
 
 /// <summary>
 /// GET /health. Without a token: liveness only (<c>status</c>). With a valid token: which dependency is up.

@@ -22,7 +22,7 @@ internal sealed record WorkerReply
     public required string Hostname { get; init; }
     public required IReadOnlyList<string> RunningJobs { get; init; }
     public required string Version { get; init; }
-    public required string StartedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
     public JsonElement? Capabilities { get; init; }
 
     public static WorkerReply From(WorkerInfo w) => new()
@@ -41,7 +41,7 @@ internal sealed record WorkerReply
         Hostname = w.Hostname,
         RunningJobs = [.. w.InflightRunIds, .. w.QueuedRunIds],
         Version = w.Version,
-        StartedAt = w.StartedAt,
+        StartedAt = DateTimeOffset.TryParse(w.StartedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var started) ? started : null,
         Capabilities = ParseCapabilities(w.Capabilities),
     };
 
