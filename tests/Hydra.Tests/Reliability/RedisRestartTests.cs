@@ -19,7 +19,7 @@ public sealed class RedisRestartTests(ITestOutputHelper output)
             ["REDIS_URL"] = "redis://" + redis.Endpoint,
             ["HYDRA_RECONCILE_GRACE_SECONDS"] = "2",
         });
-        await using var worker = WorkerProcess.Start(app.RedisPrefix, "rr-" + Guid.NewGuid().ToString("N")[..6], slots: 4,
+        await using var worker = WorkerProcess.Start(app.RedisPrefix, "rr-" + Guid.NewGuid().ToString("N")[..6], slots: 8,
             new Dictionary<string, string> { ["REDIS_URL"] = "redis://" + redis.Endpoint });
         await StackFixture.WaitForWorkersAsync(app, 1);
 

@@ -82,7 +82,8 @@ public sealed class WorkerFailoverTests(ITestOutputHelper output) : IAsyncLifeti
             var again = Start(idA, Runs);
             await Eventually.TrueAsync(() => Task.FromResult(ProcessList.WithArgument(marker).Count == 0), TimeSpan.FromSeconds(30), $"the restarted {idA} to reap every 'sleep {marker}'");
             output.WriteLine($"after restarting {idA}: orphaned sleeps left {ProcessList.WithArgument(marker).Count}");
-            Assert.Contains("process group(s) left running by a previous life", again.Output, StringComparison.Ordinal);
+            await Eventually.TrueAsync(() => Task.FromResult(again.Output.Contains($"Ended {Runs} process group(s) left running by a previous life", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(30), $"the restarted worker to report reaping {Runs} process groups");
         }
         finally
         {
