@@ -37,6 +37,11 @@ services.AddSingleton(_ => CommandBuilder.Standard(WorkerOsDetection.Current));
 services.AddSingleton(sp => new ProcessRunner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProcessRunner>>()));
 services.AddSingleton<AttemptExecutor>();
 services.AddSingleton<OutcomeReporter>();
+services.AddSingleton<RunningAttempts>();
+services.AddSingleton(sp => new ProcessGroupJournal(
+    options.StateDirectory is { } dir ? Path.Combine(dir, options.Domain, options.WorkerId) : ProcessGroupJournal.DefaultDirectory(options.Domain, options.WorkerId),
+    sp.GetRequiredService<TimeProvider>(),
+    sp.GetRequiredService<ILogger<ProcessGroupJournal>>()));
 services.AddHostedService<WorkerLoop>();
 
 await builder.Build().RunAsync();

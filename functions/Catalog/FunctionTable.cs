@@ -40,7 +40,10 @@ internal static class FunctionTable
             FunctionDefinition.Post("JobsRunNow", "jobs/{id}/run", AuthPolicy.Domain, RunWriteApi.RunNow),
             FunctionDefinition.Get("JobsRuns", "jobs/{id}/runs", AuthPolicy.Domain, RunReadApi.ListForJob),
 
+            FunctionDefinition.Get("RunsList", "runs", AuthPolicy.Domain, RunReadApi.History),
             FunctionDefinition.Get("RunsGet", "runs/{id}", AuthPolicy.Domain, RunReadApi.Get),
+            FunctionDefinition.Post("RunsCancel", "runs/{id}/cancel", AuthPolicy.Domain, RunControlApi.Cancel),
+            FunctionDefinition.Post("RunsRetry", "runs/{id}/retry", AuthPolicy.Domain, RunControlApi.Retry),
             FunctionDefinition.Get("History", "history", AuthPolicy.Domain, RunReadApi.History),
             FunctionDefinition.Get("OverviewJobs", "overview/jobs", AuthPolicy.Domain, RunReadApi.Overview),
 
@@ -49,6 +52,7 @@ internal static class FunctionTable
 
             FunctionDefinition.TimerFunction(SweepNames.Ingest, "*/5 * * * * *", IngestSweep.InvokeAsync),
             FunctionDefinition.TimerFunction(SweepNames.Dispatch, "*/2 * * * * *", DispatchSweep.InvokeAsync),
+            FunctionDefinition.TimerFunction(SweepNames.Failover, "*/2 * * * * *", FailoverSweep.InvokeAsync),
             FunctionDefinition.TimerFunction(SweepNames.Reconcile, "*/15 * * * * *", ReconcileSweep.InvokeAsync),
             FunctionDefinition.TimerFunction(SweepNames.Retention, "0 17 * * * *", RetentionSweep.InvokeAsync),
         ];

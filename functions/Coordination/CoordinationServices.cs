@@ -24,6 +24,8 @@ internal static class CoordinationServices
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<LiveLog>(sp => new LiveLog(sp.GetRequiredService<LuaScripts>()));
         services.AddSingleton<DomainSet>();
+        services.AddSingleton<WorkerFailover>();
+        services.AddSingleton<RunCanceller>();
         services.AddSingleton<IHealthProbe, RedisHealthProbe>();
         return services;
     }

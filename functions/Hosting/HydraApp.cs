@@ -43,6 +43,7 @@ internal static class HydraApp
         services.AddHydraStore(config["HYDRA_STORE"]);
         services.AddCoordination(CoordinationOptions.From(config));
         services.AddSingleton<RunLauncher>();
+        services.AddSingleton<RunCancellation>();
         services.AddSingleton<AdminTokenSource>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<TimerInvoker>();

@@ -18,6 +18,7 @@ namespace Hydra.Functions.Http;
 [JsonSerializable(typeof(RunReply))]
 [JsonSerializable(typeof(List<RunReply>))]
 [JsonSerializable(typeof(RunQueuedReply))]
+[JsonSerializable(typeof(RunCancelReply))]
 [JsonSerializable(typeof(List<JobOverviewReply>))]
 [JsonSerializable(typeof(List<WorkerReply>))]
 [JsonSerializable(typeof(WorkerStateReply))]

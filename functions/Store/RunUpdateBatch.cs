@@ -8,7 +8,9 @@ namespace Hydra.Functions.Store;
 /// upsert and, when it moves the run, the conditional run UPDATE, sent together in one round trip).
 /// <list type="bullet">
 /// <item>Attempt row: upserted; a non-null field overwrites, a null one keeps what is there; a report that is
-/// not final (running) never reverts a final attempt status; superseded only ever turns on. Reports for a run
+/// not final (running) never reverts a final attempt status; superseded only ever turns on, and a superseded
+/// report (a late report of an attempt already recorded lost) keeps the attempt's final status and reason while
+/// adding its output. Reports for a run
 /// the store does not have (deleted by retention) are ignored rather than failing the whole batch.</item>
 /// <item>Run row: changed only while it is not terminal and its attempt is &lt;= the report's, so a late report
 /// of an older attempt, or anything after the run ended, loses.</item>
@@ -31,14 +33,17 @@ internal sealed class RunUpdateBatch(SqlEngine engine)
           worker_id = COALESCE(excluded.worker_id, attempts.worker_id),
           slot = COALESCE(excluded.slot, attempts.slot),
           lease_token = COALESCE(excluded.lease_token, attempts.lease_token),
-          status = CASE WHEN attempts.status IN ({FinalAttemptSql}) AND excluded.status NOT IN ({FinalAttemptSql})
+          status = CASE WHEN attempts.status IN ({FinalAttemptSql})
+                             AND (excluded.status NOT IN ({FinalAttemptSql}) OR excluded.superseded)
                         THEN attempts.status ELSE excluded.status END,
           started_at = COALESCE(excluded.started_at, attempts.started_at),
           ended_at = COALESCE(excluded.ended_at, attempts.ended_at),
           return_code = COALESCE(excluded.return_code, attempts.return_code),
           stdout = COALESCE(excluded.stdout, attempts.stdout),
           stderr = COALESCE(excluded.stderr, attempts.stderr),
-          completion_reason = COALESCE(excluded.completion_reason, attempts.completion_reason),
+          completion_reason = CASE WHEN excluded.superseded AND attempts.completion_reason IS NOT NULL
+                                   THEN attempts.completion_reason
+                                   ELSE COALESCE(excluded.completion_reason, attempts.completion_reason) END,
           superseded = attempts.superseded OR excluded.superseded;
         """;
 

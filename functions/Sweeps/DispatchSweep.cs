@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Hydra.Functions.Sweeps;
 
 /// <summary>
-/// Timer function: places each domain's pending runs on workers that now have a free slot (a run no worker can take
-/// is skipped, never blocking the ones behind it). On the lean host it is woken at once when a worker comes online or
+/// Timer function: moves retries whose backoff has passed from each domain's delayed set to pending, then places the
+/// pending runs on workers that now have a free slot (a run no worker can take is skipped, never blocking the ones
+/// behind it). On the lean host it is woken at once when a worker comes online or
 /// a slot frees.
 /// </summary>
 internal static class DispatchSweep
@@ -21,6 +22,7 @@ internal static class DispatchSweep
         var placed = 0;
         foreach (var domain in await services.GetRequiredService<DomainSet>().ListAsync(ct))
         {
+            await dispatcher.PromoteDueAsync(domain, MaxScan, ct);
             placed += await dispatcher.PlacePendingAsync(domain, MaxScan, ttl, ct);
         }
 

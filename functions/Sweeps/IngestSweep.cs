@@ -63,9 +63,23 @@ internal static class IngestSweep
         },
         IngestRecord.Finished => Outcome(record, superseded: false),
         IngestRecord.Superseded => Outcome(record, superseded: true),
+        // The attempt keeps its own outcome and output; the run goes back to queued as the next attempt.
+        IngestRecord.RetryScheduled => Outcome(record, superseded: false) with
+        {
+            RunStatus = RunStatus.Queued,
+            NextAttempt = record.NextAttempt ?? record.Attempt + 1,
+            RetriesRemaining = record.RetriesRemaining,
+        },
+        IngestRecord.Lost => Outcome(record, superseded: false) with
+        {
+            AttemptStatus = RunStatus.Lost,
+            RunStatus = RunStatus.Queued,
+            NextAttempt = record.NextAttempt ?? record.Attempt + 1,
+        },
         _ => throw new InvalidDataException($"Unknown ingest record kind '{record.Kind}' for run {record.RunId}."),
     };
 
+    // A run cancelled before any worker took its attempt has no worker, slot or lease: stored as null, not "".
     private static RunUpdate Outcome(IngestRecord record, bool superseded) => new()
     {
         RunId = record.RunId,
@@ -73,9 +87,9 @@ internal static class IngestSweep
         Attempt = record.Attempt,
         AttemptStatus = superseded ? RunStatus.Superseded : record.Status ?? RunStatus.Failed,
         RunStatus = superseded ? null : record.Status ?? RunStatus.Failed,
-        WorkerId = record.WorkerId,
-        Slot = record.Slot,
-        LeaseToken = record.LeaseToken,
+        WorkerId = record.WorkerId.Length == 0 ? null : record.WorkerId,
+        Slot = record.WorkerId.Length == 0 ? null : record.Slot,
+        LeaseToken = record.LeaseToken.Length == 0 ? null : record.LeaseToken,
         StartedAt = record.StartedAt,
         EndedAt = record.EndedAt ?? record.At,
         ReturnCode = record.ReturnCode,

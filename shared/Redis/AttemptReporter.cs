@@ -10,6 +10,18 @@ internal enum CompletionResult
     Completed,
     /// <summary>The lease was not the run's current one: recorded as <c>superseded</c>, nothing else changed.</summary>
     Superseded,
+    /// <summary>The run waits in the delayed set as its next attempt; a <c>retry_scheduled</c> record waits for the store.</summary>
+    RetryScheduled,
+}
+
+internal enum HandBackResult
+{
+    /// <summary>The attempt is recorded lost and the run is pending again as its next attempt.</summary>
+    Released,
+    /// <summary>A cancel had been asked: the run ended cancelled instead.</summary>
+    Cancelled,
+    /// <summary>The lease had moved on (failed over meanwhile); nothing changed.</summary>
+    Superseded,
 }
 
 /// <summary>
@@ -20,28 +32,30 @@ internal enum CompletionResult
 internal sealed class AttemptReporter(LuaScripts scripts)
 {
     public Task<CompletionResult> CompleteAsync(AttemptOutcome outcome, CancellationToken ct) =>
-        CompleteAsync(outcome, retryAt: null, ct);
+        CompleteAsync(outcome, retry: null, ct);
 
     /// <summary>
-    /// Records the outcome. <paramref name="retryAt"/> is the extension point for retries: a later issue puts the run
-    /// into the domain's delayed set until then instead of finishing it (complete.lua marks the spot). Until that
-    /// lands the store decides retries after ingest, and a retry-at is refused rather than silently dropped.
+    /// Records the outcome. With <paramref name="retry"/> (a failed or timed-out attempt with retries left) the run is
+    /// not finished: it waits in the domain's delayed set until Redis TIME + the delay, as its next attempt with one
+    /// retry fewer. The delay is relative so the worker's clock never matters; Redis's clock decides when it is due.
+    /// A run whose cancel was asked is finished instead of retried.
     /// </summary>
-    public async Task<CompletionResult> CompleteAsync(AttemptOutcome outcome, DateTimeOffset? retryAt, CancellationToken ct)
+    public async Task<CompletionResult> CompleteAsync(AttemptOutcome outcome, RetryRequest? retry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentException.ThrowIfNullOrWhiteSpace(outcome.RunId);
         ArgumentException.ThrowIfNullOrWhiteSpace(outcome.LeaseToken);
-        if (retryAt is not null)
+        if (retry is not null)
         {
-            throw new NotSupportedException("Scheduling a retry into the delayed set is not part of the protocol yet; complete the attempt without retryAt.");
+            ArgumentOutOfRangeException.ThrowIfLessThan(retry.Delay, TimeSpan.Zero, nameof(retry));
+            ArgumentOutOfRangeException.ThrowIfNegative(retry.RetriesRemaining, nameof(retry));
         }
 
         var keys = scripts.Keys;
         var domain = outcome.Domain;
         var result = await scripts.EvaluateAsync(
             LuaSource.Complete,
-            [keys.Run(domain, outcome.RunId), keys.Ingest(domain), keys.IngestSequence(domain)],
+            [keys.Run(domain, outcome.RunId), keys.Ingest(domain), keys.IngestSequence(domain), keys.Delayed(domain)],
             [
                 keys.DomainBase(domain),
                 domain,
@@ -57,13 +71,43 @@ internal sealed class AttemptReporter(LuaScripts scripts)
                 outcome.CompletionReason,
                 keys.IngestWake.ToString(),
                 keys.DispatchWake.ToString(),
+                retry is null ? "" : ((long)retry.Delay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+                retry?.RetriesRemaining ?? 0,
             ],
             ct);
         return (string)result! switch
         {
             "completed" => CompletionResult.Completed,
             "superseded" => CompletionResult.Superseded,
+            "retry_scheduled" => CompletionResult.RetryScheduled,
             var other => throw new InvalidOperationException($"complete.lua answered '{other}'."),
         };
     }
+
+    /// <summary>
+    /// Drain: a worker shutting down hands back an attempt it had to stop. Recorded <c>lost</c> with
+    /// <paramref name="reason"/>; the run goes back to pending as its next attempt without spending a retry.
+    /// </summary>
+    public async Task<HandBackResult> HandBackAsync(
+        string domain, string runId, string workerId, string leaseToken, string reason, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(leaseToken);
+        var keys = scripts.Keys;
+        var result = await scripts.EvaluateAsync(
+            LuaSource.Release,
+            [keys.Run(domain, runId), keys.Inflight(domain, workerId), keys.Ingest(domain), keys.IngestSequence(domain)],
+            [keys.DomainBase(domain), domain, runId, leaseToken, workerId, reason, keys.IngestWake.ToString(), keys.DispatchWake.ToString()],
+            ct);
+        return (string)result! switch
+        {
+            "released" => HandBackResult.Released,
+            "cancelled" => HandBackResult.Cancelled,
+            "superseded" => HandBackResult.Superseded,
+            var other => throw new InvalidOperationException($"release.lua answered '{other}'."),
+        };
+    }
 }
+
+/// <summary>Schedule the run's next attempt after <paramref name="Delay"/>, leaving <paramref name="RetriesRemaining"/>.</summary>
+internal sealed record RetryRequest(TimeSpan Delay, int RetriesRemaining);

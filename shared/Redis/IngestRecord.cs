@@ -12,6 +12,10 @@ internal sealed record IngestRecord
     public const string Started = "started";
     public const string Finished = "finished";
     public const string Superseded = "superseded";
+    /// <summary>complete with a retry delay: the attempt's outcome, and the run waits as <see cref="NextAttempt"/>.</summary>
+    public const string RetryScheduled = "retry_scheduled";
+    /// <summary>The attempt's worker died, restarted or shut down first; the run is pending as <see cref="NextAttempt"/>.</summary>
+    public const string Lost = "lost";
 
     public required long Seq { get; init; }
     public required string Kind { get; init; }
@@ -35,6 +39,12 @@ internal sealed record IngestRecord
     public string? Stdout { get; init; }
     public string? Stderr { get; init; }
     public string? CompletionReason { get; init; }
+    /// <summary>retry_scheduled and lost: the attempt number the run goes on with.</summary>
+    public int? NextAttempt { get; init; }
+    /// <summary>retry_scheduled: retries left after this one.</summary>
+    public int? RetriesRemaining { get; init; }
+    /// <summary>retry_scheduled: when the next attempt is due (Redis TIME).</summary>
+    public DateTimeOffset? RetryAt { get; init; }
 
     /// <summary>Parses a record; a record that is not ours is a protocol bug and throws with the record's text.</summary>
     public static IngestRecord Parse(string json)
@@ -63,6 +73,9 @@ internal sealed record IngestRecord
                 Stdout = Text(root, "stdout"),
                 Stderr = Text(root, "stderr"),
                 CompletionReason = Text(root, "completion_reason"),
+                NextAttempt = Number(root, "next_attempt") is { } next ? (int)next : null,
+                RetriesRemaining = Number(root, "retries_remaining") is { } left ? (int)left : null,
+                RetryAt = Time(root, "retry_at_ms"),
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)

@@ -23,10 +23,17 @@ internal static class LuaSource
     public const string Known = "known";
     public const string LogAppend = "log_append";
     public const string LogRead = "log_read";
+    public const string Failover = "failover";
+    public const string PromoteDelayed = "promote_delayed";
+    public const string Cancel = "cancel";
+    public const string Release = "release";
 
     /// <summary>Every script a facade runs (includes are not scripts of their own).</summary>
     public static readonly IReadOnlyList<string> Scripts =
-        [Register, Heartbeat, SetState, ListWorkers, Dispatch, PlacePending, Claim, Complete, IngestAck, Known, LogAppend, LogRead];
+        [
+            Register, Heartbeat, SetState, ListWorkers, Dispatch, PlacePending, Claim, Complete, IngestAck, Known, LogAppend, LogRead,
+            Failover, PromoteDelayed, Cancel, Release,
+        ];
 
     private const string IncludeDirective = "-- include: ";
     private static readonly ConcurrentDictionary<string, string> Texts = new(StringComparer.Ordinal);

@@ -49,6 +49,9 @@ internal sealed class RedisKeys
 
     public RedisKey Pending(string domain) => DomainBase(domain) + "pending";
 
+    /// <summary>Retries waiting out their backoff; score = when due (ms, Redis TIME).</summary>
+    public RedisKey Delayed(string domain) => DomainBase(domain) + "delayed";
+
     public RedisKey Ingest(string domain) => DomainBase(domain) + "ingest";
 
     /// <summary>Numbers ingest records so an acknowledgement can tell whether the head is still the batch it read.</summary>

@@ -42,6 +42,12 @@ internal sealed class RunClaimer(LuaScripts scripts)
             ?? throw new InvalidOperationException($"Run payload in Redis is JSON null (domain {domain}, worker {workerId}).");
         payload.Attempt = int.Parse(reply[1], NumberStyles.Integer, CultureInfo.InvariantCulture);
         payload.LeaseToken = reply[2];
+        // After a retry the run hash carries the retries left; the payload keeps the job's original count.
+        if (reply.Length > 3 && int.TryParse(reply[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var remaining))
+        {
+            payload.RetriesRemaining = remaining;
+        }
+
         return payload;
     }
 }

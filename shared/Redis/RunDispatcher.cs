@@ -61,6 +61,21 @@ internal sealed class RunDispatcher(LuaScripts scripts)
         return (int)result;
     }
 
+    /// <summary>
+    /// Moves up to <paramref name="max"/> retries whose backoff has passed (on Redis TIME) from the delayed set to
+    /// pending, where <see cref="PlacePendingAsync"/> places them. Returns how many moved.
+    /// </summary>
+    public async Task<int> PromoteDueAsync(string domain, int max, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var result = await scripts.EvaluateAsync(
+            LuaSource.PromoteDelayed,
+            [scripts.Keys.Delayed(domain), scripts.Keys.Pending(domain)],
+            [scripts.Keys.DomainBase(domain), max],
+            ct);
+        return (int)result;
+    }
+
     /// <summary>The ids among <paramref name="runIds"/> that have no run hash, in one round trip.</summary>
     public async Task<IReadOnlyList<string>> FindUnknownAsync(string domain, IReadOnlyCollection<string> runIds, CancellationToken ct)
     {

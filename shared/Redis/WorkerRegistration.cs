@@ -26,7 +26,12 @@ internal sealed record WorkerRegistration
 internal sealed record RegistrationResult(string State, IReadOnlyList<string> PreviousInflight);
 
 /// <summary>
-/// The answer to a heartbeat: the worker's state (or <see cref="WorkerStates.Unknown"/> when it must register again)
-/// and Redis's clock. Later issues add commands (runs to cancel, leases lost) here.
+/// The answer to a heartbeat: the worker's state (<see cref="WorkerStates.Unknown"/> or <see cref="WorkerStates.Offline"/>
+/// when it must register again), Redis's clock, and commands: runs whose lease is gone (stop them; any report is
+/// superseded) and runs asked to cancel (the fallback for a missed <c>cancel:</c> wake message).
 /// </summary>
-internal sealed record HeartbeatReply(string State, DateTimeOffset? ServerTime);
+internal sealed record HeartbeatReply(string State, DateTimeOffset? ServerTime)
+{
+    public IReadOnlyList<string> LostRunIds { get; init; } = [];
+    public IReadOnlyList<string> CancelRunIds { get; init; } = [];
+}

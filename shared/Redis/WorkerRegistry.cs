@@ -14,7 +14,15 @@ internal sealed class WorkerRegistry(LuaScripts scripts)
 
     private readonly DomainSet _domains = new(scripts);
 
-    public async Task<RegistrationResult> RegisterAsync(WorkerRegistration registration, CancellationToken ct)
+    public Task<RegistrationResult> RegisterAsync(WorkerRegistration registration, CancellationToken ct) =>
+        RegisterAsync(registration, freshStart: false, ct);
+
+    /// <summary>
+    /// Registers. With <paramref name="freshStart"/> (the worker process just started and runs nothing) every attempt
+    /// its previous life left in flight is failed over at once — recorded lost, re-dispatched as the next attempt —
+    /// instead of waiting for the heartbeat TTL; the reply still names them.
+    /// </summary>
+    public async Task<RegistrationResult> RegisterAsync(WorkerRegistration registration, bool freshStart, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(registration);
         ArgumentException.ThrowIfNullOrWhiteSpace(registration.WorkerId);
@@ -30,7 +38,10 @@ internal sealed class WorkerRegistry(LuaScripts scripts)
         var added = _domains.AddAsync(domain);
         var result = await scripts.EvaluateAsync(
             LuaSource.Register,
-            [keys.Worker(domain, registration.WorkerId), keys.Heartbeats(domain), keys.Inflight(domain, registration.WorkerId)],
+            [
+                keys.Worker(domain, registration.WorkerId), keys.Heartbeats(domain), keys.Inflight(domain, registration.WorkerId),
+                keys.Ingest(domain), keys.IngestSequence(domain),
+            ],
             [
                 registration.WorkerId,
                 domain,
@@ -44,6 +55,9 @@ internal sealed class WorkerRegistry(LuaScripts scripts)
                 registration.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 registration.Capabilities,
                 keys.DispatchWake.ToString(),
+                freshStart ? "1" : "0",
+                keys.IngestWake.ToString(),
+                keys.DomainBase(domain),
             ],
             ct);
         await added;
@@ -52,23 +66,51 @@ internal sealed class WorkerRegistry(LuaScripts scripts)
         return new RegistrationResult((string)reply[0]!, ScriptReplies.Strings(reply[1]));
     }
 
-    public async Task<HeartbeatReply> HeartbeatAsync(string domain, string workerId, CancellationToken ct)
+    public Task<HeartbeatReply> HeartbeatAsync(string domain, string workerId, CancellationToken ct) =>
+        HeartbeatAsync(domain, workerId, [], ct);
+
+    /// <summary>
+    /// Heartbeat naming the attempts the worker is running (run id → lease token). The reply says which of those
+    /// leases are gone (stop them: the run was failed over or Redis lost it) and which runs were asked to cancel.
+    /// </summary>
+    public async Task<HeartbeatReply> HeartbeatAsync(
+        string domain, string workerId, IReadOnlyCollection<KeyValuePair<string, string>> leases, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        ArgumentNullException.ThrowIfNull(leases);
+        var args = new List<RedisValue>(2 + (2 * leases.Count)) { workerId, scripts.Keys.DomainBase(domain) };
+        foreach (var (runId, lease) in leases)
+        {
+            args.Add(runId);
+            args.Add(lease);
+        }
+
         var result = await scripts.EvaluateAsync(
             LuaSource.Heartbeat,
             [scripts.Keys.Worker(domain, workerId), scripts.Keys.Heartbeats(domain)],
-            [workerId],
+            [.. args],
             ct);
         var reply = (RedisResult[])result!;
         var state = (string)reply[0]!;
         return reply.Length > 1
             ? new HeartbeatReply(state, ScriptReplies.Time(reply[1]))
+            {
+                LostRunIds = reply.Length > 2 ? ScriptReplies.Strings(reply[2]) : [],
+                CancelRunIds = reply.Length > 3 ? ScriptReplies.Strings(reply[3]) : [],
+            }
             : new HeartbeatReply(state, null);
     }
 
-    /// <summary>Sets online, draining, disabled or offline. False when Redis does not know the worker.</summary>
-    public async Task<bool> SetStateAsync(string domain, string workerId, string state, CancellationToken ct)
+    /// <summary>Sets online, draining, disabled or offline, as an operator. False when Redis does not know the worker.</summary>
+    public Task<bool> SetStateAsync(string domain, string workerId, string state, CancellationToken ct) =>
+        SetStateAsync(domain, workerId, state, byWorker: false, ct);
+
+    /// <summary>
+    /// Sets the state. Runs queued for a worker that is no longer online go back to pending. An operator's draining
+    /// or disabled outlives the worker's restart; the worker's own (<paramref name="byWorker"/>: draining while it
+    /// shuts down) does not.
+    /// </summary>
+    public async Task<bool> SetStateAsync(string domain, string workerId, string state, bool byWorker, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         if (!WorkerStates.IsValid(state))
@@ -79,7 +121,7 @@ internal sealed class WorkerRegistry(LuaScripts scripts)
         var result = await scripts.EvaluateAsync(
             LuaSource.SetState,
             [scripts.Keys.Worker(domain, workerId)],
-            [state, domain, scripts.Keys.DispatchWake.ToString()],
+            [state, domain, scripts.Keys.DispatchWake.ToString(), scripts.Keys.DomainBase(domain), byWorker ? "worker" : "operator"],
             ct);
         return (int)result == 1;
     }

@@ -6,11 +6,15 @@ namespace Hydra.Shared.Runs;
 /// <code>
 ///   queued ──claim──▶ running ──complete──▶ success | failed | timed_out | cancelled   (terminal)
 ///     │                  │
-///     │                  ├─ failed/timed_out with retries left ──▶ queued (attempt+1, after backoff)
-///     │                  └─ worker lost (FailoverSweep) ─────────▶ queued (attempt+1, attempt recorded lost)
-///     └─ cancel ──▶ cancelled
+///     │                  ├─ failed/timed_out with retries left ──▶ queued (attempt+1, after backoff, retries−1)
+///     │                  ├─ worker lost (FailoverSweep), restarted, or shut down past its grace
+///     │                  │                                  ──────▶ queued (attempt+1, attempt recorded lost, no retry spent)
+///     │                  └─ cancel ──▶ (the worker kills the tree) ──▶ cancelled; worker gone ──▶ cancelled at failover
+///     └─ cancel ──▶ cancelled (at once)
+///   failed | timed_out | cancelled ──POST /runs/{id}/retry──▶ a new run (trigger retry)
 /// </code>
-/// Attempt statuses add <c>lost</c> (its worker died) and <c>superseded</c> (a report with a stale lease).
+/// Attempt statuses add <c>lost</c> (its worker died, restarted or shut down first) and <c>superseded</c> (a report
+/// with a stale lease; set as a flag on the attempt, keeping a final status it already had).
 /// </summary>
 public static class RunStatus
 {

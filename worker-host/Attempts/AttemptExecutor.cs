@@ -20,7 +20,14 @@ internal sealed class AttemptExecutor(
     TimeProvider time,
     ILogger<AttemptExecutor> log)
 {
-    public async Task<AttemptOutcome> RunAsync(DispatchPayload payload, int slot, CancellationToken ct)
+    public Task<AttemptOutcome> RunAsync(DispatchPayload payload, int slot, CancellationToken ct) =>
+        RunAsync(payload, slot, onStarted: null, ct);
+
+    /// <param name="payload">The claimed attempt.</param>
+    /// <param name="slot">The worker slot it occupies.</param>
+    /// <param name="onStarted">Called with the process (and, on Unix, process group) id right after the start.</param>
+    /// <param name="ct">Stops the process tree; the outcome is then <c>cancelled</c>.</param>
+    public async Task<AttemptOutcome> RunAsync(DispatchPayload payload, int slot, Action<int>? onStarted, CancellationToken ct)
     {
         var startedAt = time.GetUtcNow();
         ProcessCommand command;
@@ -42,7 +49,7 @@ internal sealed class AttemptExecutor(
         ProcessResult result;
         await using (var sink = new LiveLogWriter(liveLog, payload.Domain, payload.RunId, time, log))
         {
-            result = await runner.RunAsync(command, limits, sink, ct);
+            result = await runner.RunAsync(command, limits, sink, onStarted, ct);
         }
 
         if (result.StartError is not null)

@@ -12,19 +12,41 @@ internal sealed class OutcomeReporter(AttemptReporter reporter, TimeProvider tim
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
-    public async Task ReportAsync(AttemptOutcome outcome, CancellationToken ct)
+    public Task ReportAsync(AttemptOutcome outcome, CancellationToken ct) => ReportAsync(outcome, retry: null, ct);
+
+    /// <summary>
+    /// The retry for a failed or timed-out attempt with retries left: the job's backoff for this attempt number, with
+    /// jitter; null when the run should finish with this outcome.
+    /// </summary>
+    public static RetryRequest? RetryFor(DispatchPayload payload, AttemptOutcome outcome)
     {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(outcome);
+        return RetryPolicy.IsRetryable(outcome.Status) && payload.RetriesRemaining > 0
+            ? new RetryRequest(RetryPolicy.Delay(payload.RetryBackoff, Math.Max(1, payload.Attempt), Random.Shared.NextDouble()), payload.RetriesRemaining - 1)
+            : null;
+    }
+
+    public async Task ReportAsync(AttemptOutcome outcome, RetryRequest? retry, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
         var delay = TimeSpan.FromMilliseconds(100);
         while (true)
         {
             try
             {
-                var result = await reporter.CompleteAsync(outcome, ct);
+                var result = await reporter.CompleteAsync(outcome, retry, ct);
                 if (result == CompletionResult.Superseded)
                 {
                     log.LogWarning(
                         "Run {RunId} attempt {Attempt} was reported after its lease moved on; recorded as superseded",
                         outcome.RunId, outcome.Attempt);
+                }
+                else if (result == CompletionResult.RetryScheduled)
+                {
+                    log.LogInformation(
+                        "Run {RunId} attempt {Attempt} ended {Status}; retry in {Delay:0.0}s ({Left} left after it)",
+                        outcome.RunId, outcome.Attempt, outcome.Status, retry?.Delay.TotalSeconds, retry?.RetriesRemaining);
                 }
 
                 return;

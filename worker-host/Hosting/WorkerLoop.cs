@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Hydra.Shared.Redis;
 using Hydra.Shared.Runs;
@@ -8,9 +7,12 @@ using StackExchange.Redis;
 namespace Hydra.WorkerHost.Hosting;
 
 /// <summary>
-/// The worker's life: register, heartbeat, and claim runs into free slots — woken by pub/sub when a run is pushed
-/// to this worker, with a short fallback poll in case a wake-up is missed. On shutdown it stops claiming and lets
-/// running attempts finish within the grace period.
+/// The worker's life: reap what a crashed previous life left, register, heartbeat, and claim runs into free slots —
+/// woken by pub/sub when a run is pushed to this worker, with a short fallback poll in case a wake-up is missed.
+/// The wake channel also carries <c>cancel:&lt;run id&gt;</c>; the heartbeat names this worker's leases and answers
+/// which are gone (failed over: stop them) and which runs to cancel. On shutdown it drains: marks itself draining,
+/// stops claiming, lets running attempts finish within the grace period, then stops the rest and hands them back
+/// for re-dispatch without spending a retry.
 /// </summary>
 internal sealed class WorkerLoop(
     WorkerOptions options,
@@ -20,18 +22,25 @@ internal sealed class WorkerLoop(
     RunClaimer claimer,
     AttemptExecutor executor,
     OutcomeReporter reporter,
+    AttemptReporter attempts,
+    RunningAttempts running,
+    ProcessGroupJournal groups,
     TimeProvider time,
     ILogger<WorkerLoop> log) : BackgroundService
 {
     private readonly SlotPool _slots = new(options.MaxConcurrency);
     private readonly SemaphoreSlim _attention = new(0);
-    private readonly ConcurrentDictionary<string, Task> _running = new();
-    private readonly CancellationTokenSource _hardStop = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RegisterAsync(stoppingToken);
-        await redis.GetSubscriber().SubscribeAsync(keys.WorkerWake(options.Domain, options.WorkerId), (_, _) => Poke());
+        var reaped = await groups.ReapAsync(TimeSpan.FromSeconds(5), stoppingToken);
+        if (reaped > 0)
+        {
+            log.LogWarning("Ended {Count} process group(s) left running by a previous life of worker {WorkerId}", reaped, options.WorkerId);
+        }
+
+        await RegisterAsync(freshStart: true, stoppingToken);
+        await redis.GetSubscriber().SubscribeAsync(keys.WorkerWake(options.Domain, options.WorkerId), (_, message) => OnWake(message));
         var heartbeat = HeartbeatLoopAsync(stoppingToken);
         try
         {
@@ -42,6 +51,21 @@ internal sealed class WorkerLoop(
             await DrainAsync();
             await heartbeat;
         }
+    }
+
+    private void OnWake(RedisValue message)
+    {
+        if (RunCanceller.RunToCancel(message) is { } runId)
+        {
+            if (running.Stop(runId, StopReason.CancelRequested))
+            {
+                log.LogInformation("Cancelling run {RunId}: stopping its process tree", runId);
+            }
+
+            return;
+        }
+
+        Poke();
     }
 
     private async Task ClaimLoopAsync(CancellationToken ct)
@@ -90,21 +114,40 @@ internal sealed class WorkerLoop(
                 return;
             }
 
-            _running[payload.RunId] = RunAttemptAsync(payload, slot);
+            var attempt = new RunningAttempt(payload, slot);
+            var started = new TaskCompletionSource();
+            running.Add(attempt, RunAttemptAsync(attempt, started.Task));
+            started.SetResult();
         }
     }
 
-    private async Task RunAttemptAsync(DispatchPayload payload, int slot)
+    private async Task RunAttemptAsync(RunningAttempt attempt, Task registered)
     {
+        await registered;
         await Task.Yield();
+        var payload = attempt.Payload;
         try
         {
-            var outcome = await executor.RunAsync(payload, slot, _hardStop.Token);
-            await reporter.ReportAsync(outcome, _hardStop.Token);
-        }
-        catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)
-        {
-            log.LogWarning("Run {RunId} attempt {Attempt} was stopped by shutdown before it finished", payload.RunId, payload.Attempt);
+            var outcome = await executor.RunAsync(
+                payload, attempt.Slot, pid => groups.Record(payload.RunId, payload.Attempt, pid), attempt.Stopping);
+            // A process that ended on its own just as the stop came keeps its real outcome.
+            var stopped = outcome.Status == RunStatus.Cancelled;
+            switch (attempt.Reason)
+            {
+                case StopReason.Shutdown when stopped:
+                    await HandBackAsync(attempt);
+                    return;
+                case StopReason.LeaseLost when stopped:
+                    outcome.CompletionReason = "stopped: the lease was lost (the run was failed over)";
+                    break;
+                case StopReason.CancelRequested when stopped:
+                    outcome.CompletionReason = "cancelled by request";
+                    break;
+            }
+
+            // Reported even after the host stopped: an outcome is not dropped while Redis may still take it.
+            var retry = attempt.Reason == StopReason.None ? OutcomeReporter.RetryFor(payload, outcome) : null;
+            await reporter.ReportAsync(outcome, retry, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -112,25 +155,36 @@ internal sealed class WorkerLoop(
         }
         finally
         {
-            _running.TryRemove(payload.RunId, out _);
-            _slots.Release(slot);
+            groups.Forget(payload.RunId, payload.Attempt);
+            running.Remove(payload.RunId);
+            attempt.Dispose();
+            _slots.Release(attempt.Slot);
             Poke();
         }
     }
 
-    private async Task RegisterAsync(CancellationToken ct)
+    private async Task HandBackAsync(RunningAttempt attempt)
+    {
+        var payload = attempt.Payload;
+        var result = await attempts.HandBackAsync(
+            payload.Domain, payload.RunId, options.WorkerId, attempt.Lease,
+            $"lost: worker {options.WorkerId} shut down before the attempt ended", CancellationToken.None);
+        log.LogWarning("Run {RunId} attempt {Attempt} stopped by shutdown and handed back: {Result}", payload.RunId, payload.Attempt, result);
+    }
+
+    private async Task RegisterAsync(bool freshStart, CancellationToken ct)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
         {
             try
             {
-                var result = await registry.RegisterAsync(WorkerDescription.Registration(options, time), ct);
+                var result = await registry.RegisterAsync(WorkerDescription.Registration(options, time), freshStart, ct);
                 var leftovers = result.PreviousInflight;
                 log.LogInformation(
                     "Worker {WorkerId} registered in domain {Domain} with {Slots} slot(s), state {State}{Leftovers}",
                     options.WorkerId, options.Domain, options.MaxConcurrency, result.State,
-                    leftovers.Count == 0 ? "" : $"; {leftovers.Count} attempt(s) from a previous run of this worker are left in flight");
+                    leftovers.Count == 0 || !freshStart ? "" : $"; {leftovers.Count} attempt(s) left in flight by a previous run of this worker were failed over");
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -151,12 +205,7 @@ internal sealed class WorkerLoop(
             {
                 try
                 {
-                    var reply = await registry.HeartbeatAsync(options.Domain, options.WorkerId, ct);
-                    if (reply.State == WorkerStates.Unknown)
-                    {
-                        log.LogWarning("Redis no longer knows worker {WorkerId}; registering again", options.WorkerId);
-                        await RegisterAsync(ct);
-                    }
+                    await HeartbeatAsync(ct);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -169,19 +218,58 @@ internal sealed class WorkerLoop(
         }
     }
 
-    /// <summary>Stop claiming (done by the caller), wait for running attempts up to the grace period, then stop them.</summary>
+    private async Task HeartbeatAsync(CancellationToken ct)
+    {
+        var reply = await registry.HeartbeatAsync(options.Domain, options.WorkerId, running.Leases(), ct);
+        foreach (var runId in reply.LostRunIds)
+        {
+            if (running.Stop(runId, StopReason.LeaseLost))
+            {
+                log.LogWarning("The lease of run {RunId} is gone (failed over while this worker was away); stopping its process tree", runId);
+            }
+        }
+
+        foreach (var runId in reply.CancelRunIds)
+        {
+            running.Stop(runId, StopReason.CancelRequested);
+        }
+
+        if (reply.State is WorkerStates.Unknown or WorkerStates.Offline)
+        {
+            log.LogWarning("Redis says worker {WorkerId} is {State}; registering again", options.WorkerId, reply.State);
+            await RegisterAsync(freshStart: false, ct);
+        }
+    }
+
+    /// <summary>
+    /// Claiming has stopped (the caller's token fired). Mark this worker draining so nothing new is queued for it
+    /// (its queued runs go back to pending), wait for running attempts up to the grace period, then stop the rest;
+    /// they are handed back for re-dispatch.
+    /// </summary>
     private async Task DrainAsync()
     {
-        var running = _running.Values.ToArray();
-        if (running.Length > 0)
+        try
         {
-            log.LogInformation("Shutting down: waiting up to {Grace}s for {Count} running attempt(s)", options.ShutdownGrace.TotalSeconds, running.Length);
-            var all = Task.WhenAll(running);
-            if (await Task.WhenAny(all, Task.Delay(options.ShutdownGrace, time)) != all)
-            {
-                await _hardStop.CancelAsync();
-                await all;
-            }
+            await registry.SetStateAsync(options.Domain, options.WorkerId, WorkerStates.Draining, byWorker: true, CancellationToken.None)
+                .WaitAsync(TimeSpan.FromSeconds(5), time);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            log.LogWarning("Could not mark worker {WorkerId} draining: {Error}", options.WorkerId, ex.Message);
+        }
+
+        var tasks = running.Tasks;
+        if (tasks.Count == 0)
+        {
+            return;
+        }
+
+        log.LogInformation("Shutting down: waiting up to {Grace}s for {Count} running attempt(s)", options.ShutdownGrace.TotalSeconds, tasks.Count);
+        var all = Task.WhenAll(tasks);
+        if (await Task.WhenAny(all, Task.Delay(options.ShutdownGrace, time)) != all)
+        {
+            running.StopAll(StopReason.Shutdown);
+            await all;
         }
     }
 
@@ -196,7 +284,6 @@ internal sealed class WorkerLoop(
 
     public override void Dispose()
     {
-        _hardStop.Dispose();
         _attention.Dispose();
         base.Dispose();
     }

@@ -24,6 +24,8 @@ internal sealed class WorkerOptions
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(30);
     public int MaxOutputBytesPerStream { get; init; } = 1024 * 1024;
     public string HostName { get; init; } = Environment.MachineName;
+    /// <summary>HYDRA_STATE_DIR: where the process groups of running attempts are recorded, to reap them after a crash.</summary>
+    public string? StateDirectory { get; init; }
 
     public static WorkerOptions FromEnvironment(IConfiguration config)
     {
@@ -56,6 +58,7 @@ internal sealed class WorkerOptions
             ShutdownGrace = TimeSpan.FromSeconds(Int(config, "SHUTDOWN_GRACE_SECONDS", 30)),
             MaxOutputBytesPerStream = Int(config, "MAX_OUTPUT_BYTES", 1024 * 1024),
             HostName = Value(config, "WORKER_HOSTNAME") ?? host,
+            StateDirectory = Value(config, "HYDRA_STATE_DIR"),
         };
     }
 

@@ -4,7 +4,8 @@
 -- inflight, where register returns it and failover finds it; nothing is lost between pull and start.
 -- KEYS[1] queue, KEYS[2] inflight, KEYS[3] ingest list, KEYS[4] ingest sequence
 -- ARGV[1] domain key base, [2] domain, [3] worker id, [4] slot, [5] lease token, [6] ingest wake channel
--- Returns nil when the queue is empty, else { payload JSON, attempt, lease token }.
+-- Returns nil when the queue is empty, else { payload JSON, attempt, lease token, retries remaining ('' = the
+-- payload's own, i.e. no retry was spent yet) }.
 local base, domain, worker, slot, lease = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 
 while true do
@@ -14,7 +15,7 @@ while true do
   end
 
   local run_key = base .. 'run:' .. run_id
-  local run = redis.call('HMGET', run_key, 'status', 'worker', 'payload', 'attempt', 'enqueued_ms')
+  local run = redis.call('HMGET', run_key, 'status', 'worker', 'payload', 'attempt', 'enqueued_ms', 'retries_remaining')
   if run[1] == 'dispatched' and run[2] == worker then
     local now = hydra_now_ms()
     local enqueued = tonumber(run[5]) or now
@@ -29,7 +30,7 @@ while true do
     }
     redis.call('RPUSH', KEYS[3], cjson.encode(record))
     redis.call('PUBLISH', ARGV[6], domain)
-    return { run[3], run[4], lease }
+    return { run[3], run[4], lease, run[6] or '' }
   end
 
   -- The run hash is gone (cancelled, deleted) or no longer dispatched to this worker (moved by

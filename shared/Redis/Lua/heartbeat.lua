@@ -1,9 +1,13 @@
 -- include: clock
 -- A worker's heartbeat (every 2 s). Called by the worker host.
+-- The worker names the attempts it is running with their leases; the reply tells it which of those leases are
+-- gone (failed over while it was away, or Redis lost the run) so it stops them, and which were asked to cancel
+-- (the fallback for a missed `cancel:` message on its wake channel).
 -- KEYS[1] worker hash, KEYS[2] heartbeats zset
--- ARGV[1] worker id
--- Returns { 'unknown' } when the hash is gone (the worker re-registers), else { state, now_ms }.
--- Later issues append to this reply (runs to cancel, leases lost); readers ignore what they do not know.
+-- ARGV[1] worker id, [2] domain key base, then (run id, lease token) pairs
+-- Returns { 'unknown' } when the hash is gone (the worker re-registers), else
+-- { state, now_ms, { run ids whose lease is gone }, { run ids to cancel } }. An `offline` state means
+-- FailoverSweep declared the worker dead: it registers again. Readers ignore what they do not know.
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then
   return { 'unknown' }
@@ -12,4 +16,14 @@ end
 local now = hydra_int(hydra_now_ms())
 redis.call('ZADD', KEYS[2], now, ARGV[1])
 redis.call('HSET', KEYS[1], 'last_heartbeat_ms', now)
-return { state, now }
+
+local lost, cancel = {}, {}
+for i = 3, #ARGV, 2 do
+  local run = redis.call('HMGET', ARGV[2] .. 'run:' .. ARGV[i], 'lease', 'cancel')
+  if run[1] ~= ARGV[i + 1] then
+    lost[#lost + 1] = ARGV[i]
+  elseif run[2] == '1' then
+    cancel[#cancel + 1] = ARGV[i]
+  end
+end
+return { state, now, lost, cancel }

@@ -73,6 +73,24 @@ public sealed class WorkerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGSTOP: the worker freezes (a long GC pause, a VM stall); its jobs' process groups keep running.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT after <see cref="PauseAsync"/>.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    /// <summary>SIGTERM: the worker shuts down gracefully (drains).</summary>
+    public Task TerminateAsync() => SignalAsync("-TERM");
+
+    public Task WaitForExitAsync(CancellationToken ct) => _process.WaitForExitAsync(ct);
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!;
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
     /// <summary>SIGKILL: the worker dies without a word, as in a crash.</summary>
     public void Kill() => _process.Kill(entireProcessTree: false);
 
@@ -80,6 +98,8 @@ public sealed class WorkerProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            // A paused worker must be resumed to die cleanly of the kill below on every kernel.
+            await SignalAsync("-CONT");
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }

@@ -143,14 +143,27 @@ public sealed class ClaimAndCompleteTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Complete_refuses_a_retry_at_until_the_delayed_set_exists_and_changes_nothing()
+    public async Task Complete_with_a_retry_reuses_the_run_hash_as_the_next_attempt_in_the_delayed_set()
     {
         await _redis.RegisterAsync("w1");
         await _redis.DispatchAsync(RedisScope.Run("r1"));
         var run = await _redis.Claimer.ClaimAsync(D, "w1", 0, "lease", CancellationToken.None);
+        var outcome = RedisScope.Outcome(run!, "w1");
+        outcome.Status = "failed";
 
-        await Assert.ThrowsAsync<NotSupportedException>(() =>
-            _redis.Reporter.CompleteAsync(RedisScope.Outcome(run!, "w1"), DateTimeOffset.UnixEpoch, CancellationToken.None));
-        Assert.Equal(RedisRunState.Running, await _redis.RunFieldAsync("r1", "status"));
+        var retry = new RetryRequest(TimeSpan.FromSeconds(30), 2);
+        Assert.Equal(CompletionResult.RetryScheduled, await _redis.Reporter.CompleteAsync(outcome, retry, CancellationToken.None));
+        // The same report again (a lost reply) changes nothing and is not superseded.
+        Assert.Equal(CompletionResult.RetryScheduled, await _redis.Reporter.CompleteAsync(outcome, retry, CancellationToken.None));
+
+        Assert.Equal(RedisRunState.Delayed, await _redis.RunFieldAsync("r1", "status"));
+        Assert.Equal("2", await _redis.RunFieldAsync("r1", "attempt"));
+        Assert.NotNull(await _redis.Db.SortedSetScoreAsync(_redis.Keys.Delayed(D), "r1"));
+        Assert.Empty(await _redis.Db.ListRangeAsync(_redis.Keys.Inflight(D, "w1")));
+        var records = await _redis.Ingest.ReadAsync(D, 10, CancellationToken.None);
+        var scheduled = Assert.Single(records, r => r.Kind == IngestRecord.RetryScheduled);
+        Assert.Equal(2, scheduled.NextAttempt);
+        Assert.Equal(2, scheduled.RetriesRemaining);
+        Assert.Equal(0, await _redis.Dispatcher.PromoteDueAsync(D, 10, CancellationToken.None));
     }
 }
