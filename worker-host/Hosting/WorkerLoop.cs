@@ -20,6 +20,7 @@ internal sealed class WorkerLoop(
     RunClaimer claimer,
     AttemptExecutor executor,
     OutcomeReporter reporter,
+    WorkerCapabilities capabilities,
     TimeProvider time,
     ILogger<WorkerLoop> log) : BackgroundService
 {
@@ -125,7 +126,7 @@ internal sealed class WorkerLoop(
         {
             try
             {
-                var result = await registry.RegisterAsync(WorkerDescription.Registration(options, time), ct);
+                var result = await registry.RegisterAsync(WorkerDescription.Registration(options, time, capabilities), ct);
                 var leftovers = result.PreviousInflight;
                 log.LogInformation(
                     "Worker {WorkerId} registered in domain {Domain} with {Slots} slot(s), state {State}{Leftovers}",
