@@ -30,7 +30,12 @@ internal sealed class ProcessAttemptRunner(CommandBuilder commands, ProcessRunne
             return AttemptResult.Failed(problem, time.GetUtcNow());
         }
 
-        var limits = context.RemainingLimits() ?? throw new InvalidOperationException("an attempt starts before its deadline");
+        if (context.RemainingLimits() is not { } limits)
+        {
+            var now = time.GetUtcNow();
+            return AttemptResult.TimedOut(context.Payload, now, now);
+        }
+
         return AttemptResult.Judge(context.Payload, await runner.RunAsync(command, limits, context.Log, ct));
     }
 }
