@@ -35,7 +35,17 @@ services.AddSingleton<AttemptReporter>();
 services.AddSingleton<LiveLog>();
 services.AddSingleton(_ => CommandBuilder.Standard(WorkerOsDetection.Current));
 services.AddSingleton(sp => new ProcessRunner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProcessRunner>>()));
+// Asked in this order; the process runner comes last and takes every other type (and reports unknown ones).
+services.AddSingleton<IAttemptRunner>(sp => ActivatorUtilities.CreateInstance<PythonAttemptRunner>(sp, WorkerOsDetection.Current));
+services.AddSingleton<IAttemptRunner, HttpAttemptRunner>();
+services.AddSingleton<IAttemptRunner, ProcessAttemptRunner>();
 services.AddSingleton<AttemptExecutor>();
+// Probed before the host starts: registration (and so dispatch) must already know what this worker can run.
+using (var probeLogs = LoggerFactory.Create(logging => logging.AddConsole()))
+{
+    services.AddSingleton(await CapabilityProbe.ProbeAsync(probeLogs.CreateLogger("Hydra.WorkerHost.Capabilities"), CancellationToken.None));
+}
+
 services.AddSingleton<OutcomeReporter>();
 services.AddSingleton<RunningAttempts>();
 services.AddSingleton(sp => new ProcessGroupJournal(

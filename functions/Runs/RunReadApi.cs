@@ -3,7 +3,9 @@ using Hydra.Functions.Http;
 using Hydra.Functions.Jobs;
 using Hydra.Functions.Store;
 using Microsoft.AspNetCore.Mvc;
+using Hydra.Shared.Redis;
 using Hydra.Shared.Runs;
+using StackExchange.Redis;
 
 namespace Hydra.Functions.Runs;
 
@@ -28,7 +30,7 @@ internal static class RunReadApi
         Caller caller, IRunStore runs, HttpResponse response, string? status, string? limit, string? cursor, [FromQuery(Name = "job_id")] string? jobId, CancellationToken ct) =>
         Page(new RunQueryInput(caller.Scope, jobId, status, limit, cursor), runs, response, ct);
 
-    public static async Task<IResult> Get(Caller caller, string id, IRunStore runs, CancellationToken ct)
+    public static async Task<IResult> Get(Caller caller, string id, IRunStore runs, RunDispatcher dispatcher, ILogger<RunReply> log, CancellationToken ct)
     {
         var run = JobRecords.IsWellFormedId(id) ? await runs.GetAsync(caller.Scope, id, ct) : null;
         if (run is null)
@@ -37,7 +39,32 @@ internal static class RunReadApi
         }
 
         var attempts = await runs.GetAttemptsAsync(run.Id, ct);
-        return Results.Json(RunReply.From(run, fullOutput: true, attempts), ApiJsonContext.Default.RunReply);
+        var reply = RunReply.From(run, fullOutput: true, attempts);
+        if (run.Status == RunStatus.Queued)
+        {
+            reply = reply with { PendingReason = await PendingReasonAsync(dispatcher, run, log, ct) };
+        }
+
+        return Results.Json(reply, ApiJsonContext.Default.RunReply);
+    }
+
+    /// <summary>
+    /// Read live from the run's Redis hash rather than stored on the run: the reason is a fact about the workers
+    /// online right now, rewritten by every dispatch and pending walk, and gone once the run is placed. Storing it
+    /// would cost a SQL write per sweep per waiting run and still lag behind Redis. A Redis outage only loses this
+    /// field, never the run itself, which the store answers for.
+    /// </summary>
+    private static async Task<string?> PendingReasonAsync(RunDispatcher dispatcher, RunRecord run, ILogger log, CancellationToken ct)
+    {
+        try
+        {
+            return await dispatcher.PendingReasonAsync(run.Domain, run.Id, ct);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            log.LogWarning("Pending reason of run {RunId} unavailable: {Error}", run.Id, ex.Message);
+            return null;
+        }
     }
 
     public static async Task<IResult> Overview(Caller caller, IRunStore runs, CancellationToken ct)

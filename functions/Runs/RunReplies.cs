@@ -35,6 +35,8 @@ internal sealed record RunReply
     public required string ExecutorType { get; init; }
     public long? QueueLatencyMs { get; init; }
     public string? CompletionReason { get; init; }
+    /// <summary>Why a queued run has no worker yet (GET /runs/{id} only); null otherwise.</summary>
+    public string? PendingReason { get; init; }
     /// <summary>Seconds from start to end.</summary>
     public double? Duration { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }

@@ -28,12 +28,16 @@ internal static partial class ExecutorRules
             case JobModes.External:
                 Require(executor.Command, "executor.command", "is required for an external executor (the program to start)", errors);
                 break;
+            case JobModes.Http:
+                HttpExecutorRules.Check(executor, errors);
+                break;
             default:
                 errors.Add("executor.type", $"must be one of {known}; got '{executor.Type}'");
                 break;
         }
 
         CheckSize("executor.script", executor.Script, errors);
+        CheckSize("executor.body", executor.Body, errors);
         CheckSize("executor.code", executor.Code, errors);
         CheckArgs(executor.Args, errors);
         CheckEnv(executor.Env, errors);
@@ -63,6 +67,29 @@ internal static partial class ExecutorRules
         }
 
         errors.Entries("executor.environment.requirements", environment?.Requirements, JobLimits.MaxArgs, JobLimits.MaxCompletionTextLength);
+        if (environment?.PythonVersion is { } version && ExecutorNeeds.PythonVersion(version) is null)
+        {
+            errors.Add("executor.environment.python_version", $"must be a version such as 3.11 or python3.11; got '{version}'");
+        }
+
+        if (environment?.VenvPath is { } path && string.IsNullOrWhiteSpace(path))
+        {
+            errors.Add("executor.environment.venv_path", "must not be blank; leave it out for a temporary virtual environment");
+        }
+    }
+
+    /// <summary>
+    /// An executor that exists on Windows alone must say so in its affinity: otherwise the job would wait forever
+    /// on a Linux-only fleet, or (before placement knew) fail on the first Linux worker.
+    /// </summary>
+    public static void CheckPlacement(ExecutorSpec executor, AffinitySpec? affinity, FieldErrorList errors)
+    {
+        if (ExecutorNeeds.RequiresWindows(executor)
+            && !(affinity?.Os ?? []).Any(os => string.Equals(os?.Trim(), "windows", StringComparison.OrdinalIgnoreCase)))
+        {
+            var what = executor.Type == JobModes.Batch ? "a batch executor (cmd /c)" : "shell 'powershell' (use 'pwsh' elsewhere)";
+            errors.Add("affinity.os", $"must include windows for {what}: it runs on Windows workers only");
+        }
     }
 
     // Measured in UTF-8 bytes: that is what crosses Redis and lands in a temporary file on the worker.

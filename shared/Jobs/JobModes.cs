@@ -11,12 +11,13 @@ public static class JobModes
     public const string Batch = "batch";
     public const string Python = "python";
     public const string External = "external";
+    public const string Http = "http";
 
     public const int DefaultPriority = 5;
     public const int MinPriority = 0;
     public const int MaxPriority = 100;
 
     public static readonly IReadOnlyList<string> ScheduleModes = [Immediate, Interval, Cron];
-    public static readonly IReadOnlyList<string> ExecutorTypes = [Shell, Batch, Python, External];
+    public static readonly IReadOnlyList<string> ExecutorTypes = [Shell, Batch, Python, External, Http];
     public static readonly IReadOnlyList<string> Shells = ["bash", "sh", "zsh", "pwsh", "powershell", "cmd"];
 }

@@ -32,6 +32,7 @@ internal static class JobValidator
         else
         {
             ExecutorRules.Check(job.Executor, errors);
+            ExecutorRules.CheckPlacement(job.Executor, job.Affinity, errors);
         }
 
         if (job.Affinity is { } affinity)

@@ -90,6 +90,17 @@ internal sealed class RunDispatcher(LuaScripts scripts)
         return ScriptReplies.Strings(result);
     }
 
+    /// <summary>
+    /// Why a run waits for a worker (<c>no eligible worker: needs python3.12</c>), as the last dispatch or pending walk
+    /// wrote it; null when Redis does not hold the run as pending.
+    /// </summary>
+    public async Task<string?> PendingReasonAsync(string domain, string runId, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var fields = await scripts.Database.HashGetAsync(scripts.Keys.Run(domain, runId), ["status", "pending_reason"]).WaitAsync(ct);
+        return fields[0] == RedisRunState.Pending && fields[1].HasValue ? (string?)fields[1] : null;
+    }
+
     /// <summary>How many runs wait for a worker (/health's pending_jobs).</summary>
     public async Task<long> CountPendingAsync(string domain, CancellationToken ct)
     {

@@ -45,7 +45,18 @@ internal sealed class CommandBuilder
             throw new InvalidExecutorException($"unknown executor type '{type}'; supported: {supported}");
         }
 
-        var command = builder.Build(executor, os);
+        return Overlay(builder.Build(executor, os), executor, runVariables);
+    }
+
+    /// <summary>
+    /// Applies what every process of a job shares to <paramref name="command"/>: the job's <c>env</c>, then the run
+    /// variables, then the job's <c>workdir</c>. Setup steps (creating a venv, pip install) get it too, so
+    /// <c>PIP_INDEX_URL</c> or <c>PIP_NO_INDEX</c> in the job's env reach pip.
+    /// </summary>
+    public ProcessCommand Overlay(ProcessCommand command, ExecutorSpec executor, IReadOnlyDictionary<string, string>? runVariables = null)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(executor);
 
         // Windows environment names are case-insensitive: Path and PATH are one variable there.
         var names = os == WorkerOs.Windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.InteropServices;
 using Hydra.Shared.Redis;
 
 namespace Hydra.WorkerHost.Hosting;
@@ -12,7 +11,7 @@ internal static class WorkerDescription
 
     private static readonly DateTimeOffset ProcessStart = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime());
 
-    public static WorkerRegistration Registration(WorkerOptions options, TimeProvider time) => new()
+    public static WorkerRegistration Registration(WorkerOptions options, TimeProvider time, WorkerCapabilities capabilities) => new()
     {
         Domain = options.Domain,
         WorkerId = options.WorkerId,
@@ -24,7 +23,7 @@ internal static class WorkerDescription
         State = options.InitialState,
         Version = Version,
         StartedAt = ProcessStart > time.GetUtcNow() ? time.GetUtcNow() : ProcessStart,
-        Capabilities = $$"""{"arch":"{{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}}"}""",
+        Capabilities = capabilities.ToJson(),
     };
 
     public static string OsName() =>

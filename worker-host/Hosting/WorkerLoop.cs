@@ -25,6 +25,7 @@ internal sealed class WorkerLoop(
     AttemptReporter attempts,
     RunningAttempts running,
     ProcessGroupJournal groups,
+    WorkerCapabilities capabilities,
     TimeProvider time,
     ILogger<WorkerLoop> log) : BackgroundService
 {
@@ -179,7 +180,7 @@ internal sealed class WorkerLoop(
         {
             try
             {
-                var result = await registry.RegisterAsync(WorkerDescription.Registration(options, time), freshStart, ct);
+                var result = await registry.RegisterAsync(WorkerDescription.Registration(options, time, capabilities), freshStart, ct);
                 var leftovers = result.PreviousInflight;
                 log.LogInformation(
                     "Worker {WorkerId} registered in domain {Domain} with {Slots} slot(s), state {State}{Leftovers}",

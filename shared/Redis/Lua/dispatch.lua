@@ -21,11 +21,13 @@ redis.call('HSET', KEYS[1],
   'priority', hydra_int(priority), 'enqueued_ms', hydra_int(enqueued),
   'requirements', ARGV[7], 'created_ms', hydra_int(now))
 
-local worker = hydra_pick(hydra_candidates(base, now, tonumber(ARGV[8])), cjson.decode(ARGV[7]))
+local req = cjson.decode(ARGV[7])
+local worker = hydra_pick(hydra_candidates(base, now, tonumber(ARGV[8])), req)
 if worker then
   hydra_assign(base, run_id, worker)
   return { 'dispatched', worker.id }
 end
 
+redis.call('HSET', KEYS[1], 'pending_reason', hydra_pending_reason(base, now, tonumber(ARGV[8]), req))
 redis.call('ZADD', KEYS[2], hydra_int(hydra_pending_score(priority, enqueued)), run_id)
 return { 'pending', '' }

@@ -24,31 +24,67 @@ local function hydra_set(list, lower)
   return set
 end
 
--- Every worker that could take a run now: heartbeat no older than ttl_ms, state online, and a free
--- slot. Load is LLEN queue + LLEN inflight, computed here rather than kept in a counter that drifts.
+-- A live, online worker as the matcher sees it, or nil. Load is LLEN queue + LLEN inflight,
+-- computed here rather than kept in a counter that drifts. capabilities.provides (a JSON list the
+-- worker reports at registration) becomes a set only when a run has needs (hydra_provides).
+local function hydra_worker(base, id)
+  local w = redis.call('HMGET', base .. 'worker:' .. id,
+    'state', 'max_concurrency', 'os', 'tags', 'allowed_users', 'hostname', 'capabilities')
+  local max = tonumber(w[2]) or 0
+  if w[1] ~= 'online' or max <= 0 then
+    return nil
+  end
+  local users = hydra_json_list(w[5])
+  return {
+    id = id, max = max,
+    load = redis.call('LLEN', base .. 'queue:' .. id) + redis.call('LLEN', base .. 'inflight:' .. id),
+    os = string.lower(w[3] or ''),
+    hostname = string.lower(w[6] or ''),
+    tags = hydra_set(hydra_json_list(w[4]), true),
+    users = hydra_set(users, false),
+    restricts_users = #users > 0,
+    capabilities = w[7],
+  }
+end
+
+-- Every worker that could take a run now: heartbeat no older than ttl_ms, state online, and a free slot.
 local function hydra_candidates(base, now_ms, ttl_ms)
   local out = {}
   local ids = redis.call('ZRANGEBYSCORE', base .. 'heartbeats', hydra_int(now_ms - ttl_ms), '+inf')
   for _, id in ipairs(ids) do
-    local w = redis.call('HMGET', base .. 'worker:' .. id,
-      'state', 'max_concurrency', 'os', 'tags', 'allowed_users', 'hostname')
-    local max = tonumber(w[2]) or 0
-    if w[1] == 'online' and max > 0 then
-      local load = redis.call('LLEN', base .. 'queue:' .. id) + redis.call('LLEN', base .. 'inflight:' .. id)
-      if load < max then
-        local users = hydra_json_list(w[5])
-        out[#out + 1] = {
-          id = id, max = max, load = load,
-          os = string.lower(w[3] or ''),
-          hostname = string.lower(w[6] or ''),
-          tags = hydra_set(hydra_json_list(w[4]), true),
-          users = hydra_set(users, false),
-          restricts_users = #users > 0,
-        }
-      end
+    local w = hydra_worker(base, id)
+    if w and w.load < w.max then
+      out[#out + 1] = w
     end
   end
   return out
+end
+
+-- The worker's capabilities.provides as a set (lower case), decoded once per script call.
+local function hydra_provides(w)
+  if w.provides == nil then
+    local ok, caps = pcall(cjson.decode, w.capabilities or '')
+    local list = {}
+    if ok and type(caps) == 'table' and type(caps.provides) == 'table' then
+      list = caps.provides
+    end
+    w.provides = hydra_set(list, true)
+  end
+  return w.provides
+end
+
+-- The needs (capabilities) of req the worker lacks, in req's order.
+local function hydra_missing(w, req)
+  local missing = {}
+  if type(req.needs) == 'table' and #req.needs > 0 then
+    local provides = hydra_provides(w)
+    for _, need in ipairs(req.needs) do
+      if type(need) == 'string' and not provides[string.lower(need)] then
+        missing[#missing + 1] = need
+      end
+    end
+  end
+  return missing
 end
 
 local function hydra_has(list, value, lower)
@@ -64,8 +100,9 @@ local function hydra_nonempty(list)
   return type(list) == 'table' and #list > 0
 end
 
--- req: {os[], tags[], hostnames[], allowed_users[], user} as PlacementRequirements writes it.
-local function hydra_matches(w, req)
+-- req: {os[], tags[], hostnames[], allowed_users[], user, needs[]} as PlacementRequirements writes it.
+-- Affinity only; hydra_matches adds the needs.
+local function hydra_affine(w, req)
   if hydra_nonempty(req.os) and not hydra_has(req.os, w.os, true) then
     return false
   end
@@ -91,6 +128,51 @@ local function hydra_matches(w, req)
     return false
   end
   return true
+end
+
+local function hydra_matches(w, req)
+  return hydra_affine(w, req) and #hydra_missing(w, req) == 0
+end
+
+-- Why a run is still pending, for a person (GET /runs/{id} pending_reason). Looks at every live
+-- online worker, busy or not: nobody online; nobody of the needed os; nobody matching the affinity;
+-- nobody with the needed capabilities ("needs python3.12"); or only busy workers could take it.
+local function hydra_pending_reason(base, now_ms, ttl_ms, req)
+  local ids = redis.call('ZRANGEBYSCORE', base .. 'heartbeats', hydra_int(now_ms - ttl_ms), '+inf')
+  local online, os_ok, affine = 0, 0, 0
+  local missing, seen = {}, {}
+  for _, id in ipairs(ids) do
+    local w = hydra_worker(base, id)
+    if w then
+      online = online + 1
+      if not hydra_nonempty(req.os) or hydra_has(req.os, w.os, true) then
+        os_ok = os_ok + 1
+      end
+      if hydra_affine(w, req) then
+        affine = affine + 1
+        local lacks = hydra_missing(w, req)
+        if #lacks == 0 then
+          return 'waiting for a free slot: every eligible worker is busy'
+        end
+        for _, need in ipairs(lacks) do
+          if not seen[need] then
+            seen[need] = true
+            missing[#missing + 1] = need
+          end
+        end
+      end
+    end
+  end
+  if online == 0 then
+    return 'no eligible worker: no worker is online'
+  end
+  if os_ok == 0 then
+    return 'no eligible worker: needs os ' .. table.concat(req.os, ' or ')
+  end
+  if affine == 0 then
+    return 'no eligible worker: no online worker matches the affinity (tags, hostnames, users)'
+  end
+  return 'no eligible worker: needs ' .. table.concat(missing, ', ')
 end
 
 -- Lowest load / max (compared without division), then lowest load, then worker id.

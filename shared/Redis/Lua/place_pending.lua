@@ -7,7 +7,8 @@
 -- A run no worker can take is skipped, never blocking the ones behind it; the walk stops early
 -- once no worker has a free slot.
 local base = ARGV[1]
-local candidates = hydra_candidates(base, hydra_now_ms(), tonumber(ARGV[3]))
+local now, ttl = hydra_now_ms(), tonumber(ARGV[3])
+local candidates = hydra_candidates(base, now, ttl)
 if not hydra_any_free(candidates) then
   return 0
 end
@@ -20,14 +21,19 @@ for _, run_id in ipairs(ids) do
     -- The run hash is gone (ingested, cancelled) or the run was placed another way: a stale entry.
     redis.call('ZREM', KEYS[1], run_id)
   else
-    local worker = hydra_pick(candidates, cjson.decode(run[2]))
+    local req = cjson.decode(run[2])
+    local worker = hydra_pick(candidates, req)
     if worker then
       hydra_assign(base, run_id, worker)
+      redis.call('HDEL', base .. 'run:' .. run_id, 'pending_reason')
       redis.call('ZREM', KEYS[1], run_id)
       placed = placed + 1
       if not hydra_any_free(candidates) then
         break
       end
+    else
+      -- Workers changed since dispatch wrote the reason (that is why this walk runs): say why now.
+      redis.call('HSET', base .. 'run:' .. run_id, 'pending_reason', hydra_pending_reason(base, now, ttl, req))
     end
   end
 end

@@ -119,7 +119,7 @@ public sealed class CommandBuilderTests
     }
 
     [Theory]
-    [InlineData("venv", "python environment 'venv' is not supported by this worker yet; use 'system'")]
+    [InlineData("venv", "python environment 'venv' needs its setup step and cannot run as a plain command")]
     [InlineData("conda", "unknown python environment 'conda'; supported: system, venv, uv")]
     public void Python_environments_other_than_system_are_refused_by_name(string type, string message)
     {
