@@ -30,6 +30,14 @@ if ! dotnet build Hydra.Functions.sln -c Release -nologo >"$results/build.log" 2
   exit 1
 fi
 
+# The deployable packages (function app zip, single-file workers): the Shipping tests run the published handler
+# the way the Functions host does and open the zip; without a package they fail, they do not skip.
+if ! "$root/scripts/package.sh" >"$results/package.log" 2>&1; then
+  tail -n 30 "$results/package.log" >&2
+  echo "test.sh: scripts/package.sh failed (log: $results/package.log)" >&2
+  failed=$((failed + 1))
+fi
+
 dotnet test tests/Hydra.Tests -c Release --no-build -nologo \
   --logger "trx;LogFileName=dotnet.trx" --results-directory "$results" \
   --logger "console;verbosity=normal" 2>&1 | tee "$results/dotnet.log" | grep -E '^\s*(Failed|Passed!|Failed!|Total tests|Error Message)' 
