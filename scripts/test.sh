@@ -73,6 +73,17 @@ if [ -x "$root/ui/scripts/test.sh" ]; then
   fi
 fi
 
+# infra/bicep: `bicep build` and `bicep lint` (main.bicep and main.bicepparam), each a check; any warning fails it.
+if out=$("$root/scripts/bicep-check.sh" 2>&1 | tee "$results/bicep.log" | tail -n 1); then :; else status=1; fi
+if [[ "$out" =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+  passed=$((passed + BASH_REMATCH[1]))
+  failed=$((failed + BASH_REMATCH[2]))
+  [ "${BASH_REMATCH[2]}" -gt 0 ] && grep -E 'FAILED|Error|Warning' "$results/bicep.log" | head -20 >&2
+else
+  echo "test.sh: scripts/bicep-check.sh printed no summary (log: $results/bicep.log)" >&2
+  failed=$((failed + 1))
+fi
+
 [ "$failed" -gt 0 ] && status=1
 echo "$passed passed, $failed failed"
 exit $status
