@@ -17,11 +17,13 @@ out="$root/artifacts"
 functions_dir="$out/publish/functions-linux-x64"
 zip_file="$out/hydra-functions-linux-x64.zip"
 mkdir -p "$out/publish"
+# RID-specific builds go to artifacts/build (own bin/ and obj/), so they neither land inside the projects' normal
+# build output nor rewrite the restore state the solution build and `dotnet test --no-build` use.
 
 echo "package.sh: publishing the function app (self-contained, linux-x64)"
 rm -rf "$functions_dir" "$zip_file"
 dotnet publish functions/Hydra.Functions.csproj -c Release -r linux-x64 --self-contained -nologo -v quiet \
-  -o "$functions_dir" >"$out/publish/functions-linux-x64.log" 2>&1 \
+  --artifacts-path "$out/build" -o "$functions_dir" >"$out/publish/functions-linux-x64.log" 2>&1 \
   || { cat "$out/publish/functions-linux-x64.log" >&2; echo "package.sh: publishing the function app failed" >&2; exit 1; }
 [ -f "$functions_dir/host.json" ] || { echo "package.sh: the publish output has no host.json" >&2; exit 1; }
 
@@ -55,7 +57,7 @@ for rid in "${worker_rids[@]}"; do
   echo "package.sh: publishing the worker host (single file, $rid)"
   rm -rf "$out/publish/worker-$rid"
   dotnet publish worker-host/Hydra.WorkerHost.csproj -c Release -r "$rid" -nologo -v quiet \
-    -o "$out/publish/worker-$rid" >"$out/publish/worker-$rid.log" 2>&1 \
+    --artifacts-path "$out/build" -o "$out/publish/worker-$rid" >"$out/publish/worker-$rid.log" 2>&1 \
     || { cat "$out/publish/worker-$rid.log" >&2; echo "package.sh: publishing the worker for $rid failed" >&2; exit 1; }
 done
 echo "package.sh: done"

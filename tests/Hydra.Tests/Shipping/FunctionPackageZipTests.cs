@@ -31,7 +31,7 @@ public sealed class FunctionPackageZipTests
             .Select(k => k[..k.IndexOf('/', StringComparison.Ordinal)]).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(FunctionTable.All.Select(f => f.Name).Order(StringComparer.Ordinal), functionFolders);
         Assert.Contains(FunctionManifest.ExecutableName, entries.Keys);
-        Assert.DoesNotContain("local.settings.json", entries.Keys);
+        Assert.DoesNotContain(entries.Keys, k => k.StartsWith("local.settings", StringComparison.Ordinal));
         Assert.All(entries.Keys, name => Assert.False(name.StartsWith('/') || name.Contains("..", StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal), $"entry '{name}' is not a plain relative path"));
     }
 
