@@ -30,6 +30,14 @@ if ! dotnet build Hydra.Functions.sln -c Release -nologo >"$results/build.log" 2
   exit 1
 fi
 
+# The deployable packages (function app zip, single-file workers): the Shipping tests run the published handler
+# the way the Functions host does and open the zip; without a package they fail, they do not skip.
+if ! "$root/scripts/package.sh" >"$results/package.log" 2>&1; then
+  tail -n 30 "$results/package.log" >&2
+  echo "test.sh: scripts/package.sh failed (log: $results/package.log)" >&2
+  failed=$((failed + 1))
+fi
+
 dotnet test tests/Hydra.Tests -c Release --no-build -nologo \
   --logger "trx;LogFileName=dotnet.trx" --results-directory "$results" \
   --logger "console;verbosity=normal" 2>&1 | tee "$results/dotnet.log" | grep -E '^\s*(Failed|Passed!|Failed!|Total tests|Error Message)' 
@@ -63,6 +71,17 @@ if [ -x "$root/ui/scripts/test.sh" ]; then
     echo "test.sh: the UI tests printed no summary" >&2
     failed=$((failed + 1))
   fi
+fi
+
+# infra/bicep: `bicep build` and `bicep lint` (main.bicep and main.bicepparam), each a check; any warning fails it.
+if out=$("$root/scripts/bicep-check.sh" 2>&1 | tee "$results/bicep.log" | tail -n 1); then :; else status=1; fi
+if [[ "$out" =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+  passed=$((passed + BASH_REMATCH[1]))
+  failed=$((failed + BASH_REMATCH[2]))
+  [ "${BASH_REMATCH[2]}" -gt 0 ] && grep -E 'FAILED|Error|Warning' "$results/bicep.log" | head -20 >&2
+else
+  echo "test.sh: scripts/bicep-check.sh printed no summary (log: $results/bicep.log)" >&2
+  failed=$((failed + 1))
 fi
 
 [ "$failed" -gt 0 ] && status=1
