@@ -23,10 +23,12 @@ internal static class LuaSource
     public const string Known = "known";
     public const string LogAppend = "log_append";
     public const string LogRead = "log_read";
+    public const string EventsAppend = "events_append";
+    public const string EventsRead = "events_read";
 
     /// <summary>Every script a facade runs (includes are not scripts of their own).</summary>
     public static readonly IReadOnlyList<string> Scripts =
-        [Register, Heartbeat, SetState, ListWorkers, Dispatch, PlacePending, Claim, Complete, IngestAck, Known, LogAppend, LogRead];
+        [Register, Heartbeat, SetState, ListWorkers, Dispatch, PlacePending, Claim, Complete, IngestAck, Known, LogAppend, LogRead, EventsAppend, EventsRead];
 
     private const string IncludeDirective = "-- include: ";
     private static readonly ConcurrentDictionary<string, string> Texts = new(StringComparer.Ordinal);
