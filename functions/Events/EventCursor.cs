@@ -10,7 +10,8 @@ namespace Hydra.Functions.Events;
 /// <c>Last-Event-ID</c>). Following one domain, it is that stream's entry id (<c>ms-seq</c>). Following every domain
 /// (an admin that named none), one id per domain: base64url of a JSON object <c>{domain: id}</c>; a domain missing
 /// from it appeared after the cursor was made and is read from its oldest retained event.
-/// No cursor at all means "from now": the first answer resolves it to the streams' newest ids.
+/// No cursor at all means "from now": the first answer resolves it to the streams' newest ids; <c>0</c> means "from
+/// the oldest retained event" in either view.
 /// </summary>
 internal sealed class EventCursor
 {

@@ -69,7 +69,8 @@ internal sealed class EventFeed(EventLog log, DomainSet domains, WakeSignals sig
     private async Task<FeedPage> ReadAllAsync(EventCursor? cursor, int max, CancellationToken ct)
     {
         var known = await domains.ListAsync(ct);
-        var ids = cursor?.PerDomain;
+        // "0" means from the oldest retained event in every view, so a script can start with ?after=0 anywhere.
+        var ids = cursor?.Single == StreamId.Zero ? new Dictionary<string, StreamId>() : cursor?.PerDomain;
         var names = known.Union(ids?.Keys ?? []).Distinct(StringComparer.Ordinal).ToList();
         // No cursor: from now (edges only). A one-domain cursor here cannot say where the other domains stand: reset.
         var edgesOnly = cursor is null || ids is null;

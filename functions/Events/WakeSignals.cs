@@ -33,6 +33,15 @@ internal sealed class WakeSignals
         }
     }
 
+    /// <summary>How many requests wait on the topic now.</summary>
+    public int Waiters(string topic)
+    {
+        lock (_gate)
+        {
+            return _topics.TryGetValue(topic, out var entry) ? entry.Waiters : 0;
+        }
+    }
+
     public WakeTicket Arm(string topic)
     {
         lock (_gate)
