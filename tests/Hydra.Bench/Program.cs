@@ -2,7 +2,7 @@ using System.Globalization;
 using Hydra.Bench;
 
 // Prints figures; asserts nothing about speed. Usage:
-//   dotnet tests/Hydra.Bench/bin/Release/net10.0/Hydra.Bench.dll --redis 127.0.0.1:6379 [--jobs 2000] [--workers 2] [--slots 8]
+//   dotnet tests/Hydra.Bench/bin/Release/net10.0/Hydra.Bench.dll --redis 127.0.0.1:6379 [--jobs 2000] [--workers 2] [--slots 8] [--event-clients 200]
 var options = BenchOptions.Parse(args);
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
 var ct = cts.Token;
@@ -20,6 +20,7 @@ await using (var stack = await BenchStack.StartAsync(options.Redis, options.Work
     var raw = await Phases.RawProcessStartRateAsync(options.Jobs, options.Workers * options.Slots, ct);
     Console.WriteLine($"raw Process.Start of /bin/true at concurrency {options.Workers * options.Slots}: {raw:0.0} processes/s");
     Console.WriteLine($"ratio end-to-end / raw: {jobsPerSecond / raw:0.00}");
+    Console.WriteLine(await EventsPhase.RunAsync(stack, options.EventClients, events: 50, ct));
 }
 
 static double ParseThroughput(string report)
@@ -30,7 +31,7 @@ static double ParseThroughput(string report)
     return double.Parse(report[start..end], CultureInfo.InvariantCulture);
 }
 
-internal sealed record BenchOptions(string Redis, int Jobs, int Workers, int Slots)
+internal sealed record BenchOptions(string Redis, int Jobs, int Workers, int Slots, int EventClients)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -44,6 +45,7 @@ internal sealed record BenchOptions(string Redis, int Jobs, int Workers, int Slo
             Value("--redis", Environment.GetEnvironmentVariable("HYDRA_TEST_REDIS") ?? "127.0.0.1:6379"),
             int.Parse(Value("--jobs", "2000"), CultureInfo.InvariantCulture),
             int.Parse(Value("--workers", "2"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--slots", "8"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--slots", "8"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--event-clients", "200"), CultureInfo.InvariantCulture));
     }
 }
