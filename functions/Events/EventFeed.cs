@@ -17,7 +17,7 @@ internal sealed record FeedPage(IReadOnlyList<FeedItem> Items, EventCursor Next,
 /// Exactly-once across reconnects follows from reading strictly after the cursor (exclusive XRANGE) in stream order;
 /// the wait arms its wake-up before each read, so an event appended meanwhile is never slept through.
 /// </summary>
-internal sealed class EventFeed(EventLog log, DomainSet domains, WakeSignals signals, TimeProvider time)
+internal sealed class EventFeed(SharedEventReads log, DomainSet domains, WakeSignals signals, TimeProvider time)
 {
     public async Task<FeedPage> ReadAsync(string? scope, EventCursor? cursor, TimeSpan wait, int max, CancellationToken ct)
     {

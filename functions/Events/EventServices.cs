@@ -14,6 +14,7 @@ internal static class EventServices
         services.AddSingleton(sp => new EventLog(sp.GetRequiredService<LuaScripts>(), maxLength));
         services.AddSingleton<IEventPublisher, RedisEventPublisher>();
         services.AddSingleton<WakeSignals>();
+        services.AddSingleton<SharedEventReads>();
         services.AddSingleton<EventFeed>();
         services.AddHostedService<EventWakeSubscriber>();
         return services;

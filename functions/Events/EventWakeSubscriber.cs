@@ -11,7 +11,7 @@ namespace Hydra.Functions.Events;
 /// the end of its long-poll, after which the client's reconnect reads what it missed.
 /// </summary>
 internal sealed class EventWakeSubscriber(
-    IConnectionMultiplexer redis, RedisKeys keys, WakeSignals signals, TimeProvider time, ILogger<EventWakeSubscriber> log) : BackgroundService
+    IConnectionMultiplexer redis, RedisKeys keys, WakeSignals signals, SharedEventReads reads, TimeProvider time, ILogger<EventWakeSubscriber> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,6 +39,8 @@ internal sealed class EventWakeSubscriber(
         var domain = (string?)message;
         if (!string.IsNullOrEmpty(domain))
         {
+            // Forget the domain's shared reads before waking anyone, so no woken follower reuses one from before the event.
+            reads.Invalidate(domain);
             signals.Signal(WakeSignals.Domain(domain));
             signals.Signal(WakeSignals.AllDomains);
         }

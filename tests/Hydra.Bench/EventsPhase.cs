@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hydra.Functions.Events;
 using Hydra.Shared.Events;
-using Hydra.Shared.Redis;
+using EventLog = Hydra.Shared.Redis.EventLog;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hydra.Bench;
@@ -18,6 +18,7 @@ namespace Hydra.Bench;
 internal static class EventsPhase
 {
     private const string Domain = "bench-events";
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(1);
 
     public static async Task<string> RunAsync(BenchStack stack, int clients, int events, CancellationToken ct)
     {
@@ -36,6 +37,7 @@ internal static class EventsPhase
         var baseline = Sample();
         var appendedAt = new long[events];
         var latencies = new List<double>[clients];
+        var firstPerEvent = Enumerable.Repeat(double.MaxValue, events).ToArray();
         var followers = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
             latencies[c] = new List<double>(events);
@@ -56,7 +58,12 @@ internal static class EventsPhase
                     else if (line.StartsWith("data: ", StringComparison.Ordinal))
                     {
                         var n = JsonNode.Parse(line[6..])!["payload"]!["n"]!.GetValue<int>();
-                        latencies[c].Add(Stopwatch.GetElapsedTime(appendedAt[n], now).TotalMilliseconds);
+                        var ms = Stopwatch.GetElapsedTime(appendedAt[n], now).TotalMilliseconds;
+                        latencies[c].Add(ms);
+                        lock (firstPerEvent)
+                        {
+                            firstPerEvent[n] = Math.Min(firstPerEvent[n], ms);
+                        }
                     }
                 }
             }
@@ -67,7 +74,7 @@ internal static class EventsPhase
         {
             while (signals.Waiters(topic) < clients)
             {
-                await Task.Delay(1, ct);
+                await Task.Delay(Settle, ct);
             }
 
             if (n == 0)
@@ -84,6 +91,7 @@ internal static class EventsPhase
         return $"""
             events: {clients} clients long-polling /api/events/stream, {events} events appended one at a time once all wait ({all.Count} deliveries)
               event append → client received: p50 {Quantile(all, 50):0.0} ms, p99 {Quantile(all, 99):0.0} ms, max {all.Max():0.0} ms
+              event append → first of the {clients} clients received (the wake-up itself): p50 {Quantile([.. firstPerEvent], 50):0.0} ms, p99 {Quantile([.. firstPerEvent], 99):0.0} ms
               process before the clients: {baseline}
               process while {clients} wait:  {waiting}
             """;

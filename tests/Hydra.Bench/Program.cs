@@ -2,7 +2,7 @@ using System.Globalization;
 using Hydra.Bench;
 
 // Prints figures; asserts nothing about speed. Usage:
-//   dotnet tests/Hydra.Bench/bin/Release/net10.0/Hydra.Bench.dll --redis 127.0.0.1:6379 [--jobs 2000] [--workers 2] [--slots 8] [--event-clients 200]
+//   dotnet tests/Hydra.Bench/bin/Release/net10.0/Hydra.Bench.dll --redis 127.0.0.1:6379 [--jobs 2000] [--workers 2] [--slots 8] [--event-clients 200] [--events-only]
 var options = BenchOptions.Parse(args);
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
 var ct = cts.Token;
@@ -12,6 +12,12 @@ Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environme
 
 await using (var stack = await BenchStack.StartAsync(options.Redis, options.Workers, options.Slots, ct))
 {
+    if (args.Contains("--events-only"))
+    {
+        Console.WriteLine(await EventsPhase.RunAsync(stack, options.EventClients, events: 50, ct));
+        return;
+    }
+
     var (latency, _) = await Phases.DispatchLatencyAsync(stack, runs: 200, ct);
     Console.WriteLine(latency);
     var throughput = await Phases.ThroughputAsync(stack, options.Jobs, clients: 16, ct);

@@ -72,7 +72,9 @@ public sealed class EventStreamTests(EventsAppFixture fixture) : IClassFixture<E
 
         var frame = Assert.Single(response.Frames);
         Assert.Equal(1, JsonNode.Parse(frame.Data)!["payload"]!["n"]!.GetValue<int>());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"answered {clock.Elapsed.TotalMilliseconds:0} ms after the append");
+        // The wait was 30 s: answering within a few seconds on a loaded machine means the wake-up, not the timeout, ended it
+        // (the benchmark measures the latency itself).
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"answered {clock.Elapsed.TotalMilliseconds:0} ms after the append");
         Assert.Equal(0, signals.Waiters(WakeSignals.Domain(domain)));
     }
 
