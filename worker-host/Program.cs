@@ -33,6 +33,7 @@ services.AddSingleton<WorkerRegistry>();
 services.AddSingleton<RunClaimer>();
 services.AddSingleton<AttemptReporter>();
 services.AddSingleton<LiveLog>();
+services.AddSingleton(sp => new EventLog(sp.GetRequiredService<LuaScripts>(), EventLog.MaxLengthFrom(builder.Configuration["HYDRA_EVENTS_MAX_LENGTH"])));
 services.AddSingleton(_ => CommandBuilder.Standard(WorkerOsDetection.Current));
 services.AddSingleton(sp => new ProcessRunner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProcessRunner>>()));
 // Asked in this order; the process runner comes last and takes every other type (and reports unknown ones).

@@ -1,4 +1,5 @@
 using Hydra.Functions.Coordination;
+using Hydra.Functions.Events;
 using Hydra.Functions.Health;
 using Hydra.Functions.Jobs;
 using Hydra.Functions.Runs;
@@ -46,6 +47,11 @@ internal static class FunctionTable
             FunctionDefinition.Post("RunsRetry", "runs/{id}/retry", AuthPolicy.Domain, RunControlApi.Retry),
             FunctionDefinition.Get("History", "history", AuthPolicy.Domain, RunReadApi.History),
             FunctionDefinition.Get("OverviewJobs", "overview/jobs", AuthPolicy.Domain, RunReadApi.Overview),
+            FunctionDefinition.Get("RunsStream", "runs/{id}/stream", AuthPolicy.Domain, RunStreamApi.Stream),
+            FunctionDefinition.Get("RunsLog", "runs/{id}/log", AuthPolicy.Domain, RunLogApi.Page),
+
+            FunctionDefinition.Get("EventsStream", "events/stream", AuthPolicy.Domain, EventStreamApi.Stream),
+            FunctionDefinition.Get("EventsList", "events", AuthPolicy.Domain, EventStreamApi.List),
 
             FunctionDefinition.Get("WorkersList", "workers", AuthPolicy.Domain, WorkerApi.List),
             FunctionDefinition.Post("WorkersSetState", "workers/{id}/state", AuthPolicy.Domain, WorkerApi.SetState),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hydra.Functions.Auth;
 using Hydra.Functions.Coordination;
+using Hydra.Functions.Events;
 using Hydra.Functions.Runs;
 using Hydra.Functions.Store;
 using Hydra.Functions.Sweeps;
@@ -42,6 +43,7 @@ internal static class HydraApp
         services.TryAddSingleton(TimeProvider.System);
         services.AddHydraStore(config["HYDRA_STORE"]);
         services.AddCoordination(CoordinationOptions.From(config));
+        services.AddEvents(config);
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<RunCancellation>();
         services.AddSingleton<AdminTokenSource>();

@@ -1,7 +1,9 @@
 using Hydra.Functions.Auth;
+using Hydra.Functions.Events;
 using Hydra.Functions.Http;
 using Hydra.Functions.Runs;
 using Hydra.Functions.Store;
+using Hydra.Shared.Events;
 using Hydra.Shared.Jobs;
 using Hydra.Shared.Scheduling;
 using Hydra.Shared.Json;
@@ -15,16 +17,19 @@ internal static class JobWriteApi
 
     /// <summary>POST /jobs: store the job; <c>immediate</c> mode also enqueues its one run at once.</summary>
     public static Task<IResult> Create(
-        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, CancellationToken ct) =>
-        CreateAsync(caller, request, response, jobs, launcher, time, adhoc: false, ct);
+        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, IEventPublisher events,
+        CancellationToken ct) =>
+        CreateAsync(caller, request, response, jobs, launcher, time, events, adhoc: false, ct);
 
     /// <summary>POST /jobs/adhoc: the same payload, forced to <c>immediate</c> + <c>enabled: false</c>; runs exactly once.</summary>
     public static Task<IResult> CreateAdhoc(
-        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, CancellationToken ct) =>
-        CreateAsync(caller, request, response, jobs, launcher, time, adhoc: true, ct);
+        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, IEventPublisher events,
+        CancellationToken ct) =>
+        CreateAsync(caller, request, response, jobs, launcher, time, events, adhoc: true, ct);
 
     private static async Task<IResult> CreateAsync(
-        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, bool adhoc, CancellationToken ct)
+        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, IEventPublisher events,
+        bool adhoc, CancellationToken ct)
     {
         var body = await JsonRequestBody.ReadAsync(request, ct);
         if (body.Problem is not null)
@@ -52,6 +57,8 @@ internal static class JobWriteApi
 
         job.Schedule!.NextRunAt = SchedulePreview.Next(job.Schedule, now);
         await jobs.InsertAsync(JobRecords.ToRecord(job), ct);
+        // Before the run's own events, so followers see the job first.
+        await events.PublishAsync(job.Domain, JobEvents(EventTypes.JobCreated, job, scheduled: true), ct);
 
         if (adhoc || job.Schedule.Mode == JobModes.Immediate)
         {
@@ -64,7 +71,7 @@ internal static class JobWriteApi
     }
 
     public static async Task<IResult> Update(
-        Caller caller, string id, HttpRequest request, IJobStore jobs, TimeProvider time, CancellationToken ct)
+        Caller caller, string id, HttpRequest request, IJobStore jobs, TimeProvider time, IEventPublisher events, CancellationToken ct)
     {
         var body = await JsonRequestBody.ReadAsync(request, ct);
         if (body.Problem is not null)
@@ -109,6 +116,7 @@ internal static class JobWriteApi
                 : stored.Schedule?.NextRunAt;
             if (await jobs.UpdateAsync(JobRecords.ToRecord(job), stored.Version!.Value, ct))
             {
+                await events.PublishAsync(job.Domain!, JobEvents(EventTypes.JobUpdated, job, scheduled: patch.ContainsKey("schedule")), ct);
                 return Results.Json(job, HydraJson.JobDocument);
             }
         }
@@ -116,13 +124,29 @@ internal static class JobWriteApi
         return Problems.Conflict($"Job '{id}' is being changed by someone else; try again.");
     }
 
-    public static async Task<IResult> Delete(Caller caller, string id, IJobStore jobs, CancellationToken ct)
+    public static async Task<IResult> Delete(Caller caller, string id, IJobStore jobs, IEventPublisher events, CancellationToken ct)
     {
-        if (!JobRecords.IsWellFormedId(id) || !await jobs.DeleteAsync(caller.Scope, id, ct))
+        // Read first for the job's domain: an admin deleting across domains names none.
+        var stored = JobRecords.IsWellFormedId(id) ? await jobs.GetAsync(caller.Scope, id, ct) : null;
+        if (stored is null || !await jobs.DeleteAsync(stored.Domain, id, ct))
         {
             return JobReadApi.NotFound(id);
         }
 
+        await events.PublishAsync(stored.Domain, [EventDraft.JobDeleted(id)], ct);
+
         return Results.Json(new DeletedReply(id, true), ApiJsonContext.Default.DeletedReply);
+    }
+
+    /// <summary>job_created / job_updated, and job_scheduled when the change set a next run.</summary>
+    private static List<EventDraft> JobEvents(string type, JobDocument job, bool scheduled)
+    {
+        List<EventDraft> drafts = [EventDraft.Job(type, job.Id!, job.Name ?? "", job.Version, job.Schedule?.Mode, job.Schedule?.Enabled)];
+        if (scheduled && job.Schedule?.NextRunAt is { } next)
+        {
+            drafts.Add(EventDraft.JobScheduled(job.Id!, next));
+        }
+
+        return drafts;
     }
 }

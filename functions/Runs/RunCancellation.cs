@@ -1,4 +1,6 @@
+using Hydra.Functions.Events;
 using Hydra.Functions.Store;
+using Hydra.Shared.Events;
 using Hydra.Shared.Redis;
 using Hydra.Shared.Runs;
 
@@ -21,7 +23,7 @@ internal enum CancelOutcome
 /// flagged and its worker told (pub/sub, with the heartbeat as fallback), which kills the whole process tree and
 /// reports <c>cancelled</c>; if that worker is gone, the next FailoverSweep ends the run cancelled.
 /// </summary>
-internal sealed class RunCancellation(IRunStore runs, RunCanceller canceller, TimeProvider time)
+internal sealed class RunCancellation(IRunStore runs, RunCanceller canceller, IEventPublisher events, TimeProvider time)
 {
     /// <param name="domain">The caller's domain; null for the admin (any domain). Another domain's run is not found.</param>
     public async Task<CancelOutcome> CancelAsync(string? domain, string runId, string reason, CancellationToken ct)
@@ -48,14 +50,21 @@ internal sealed class RunCancellation(IRunStore runs, RunCanceller canceller, Ti
             case RedisCancelOutcome.Cancelled:
                 // Ingest would apply the same record a moment later; writing it now lets the caller see the result.
                 await runs.ApplyAsync([Cancelled(run, result.Attempt, reason)], ct);
+                await AnnounceAsync(run, result.Attempt, reason, ct);
                 return CancelOutcome.Cancelled;
             default:
                 // Redis does not know it: stored but not yet dispatched (reconcile would), or Redis lost it. The
                 // store is the record; once it says cancelled, reconcile leaves the run alone.
                 await runs.ApplyAsync([Cancelled(run, run.Attempt, reason)], ct);
+                await AnnounceAsync(run, run.Attempt, reason, ct);
                 return CancelOutcome.Cancelled;
         }
     }
+
+    private Task AnnounceAsync(RunRecord run, int attempt, string reason, CancellationToken ct) =>
+        EventDraft.RunEnded(RunStatus.Cancelled, run.Id, Math.Max(attempt, run.Attempt), run.WorkerId, null, reason) is { } draft
+            ? events.PublishAsync(run.Domain, [draft], ct)
+            : Task.CompletedTask;
 
     private RunUpdate Cancelled(RunRecord run, int attempt, string reason) => new()
     {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Hydra.Functions.Coordination;
+using Hydra.Functions.Events;
 using Hydra.Functions.Store;
+using Hydra.Shared.Events;
 using Hydra.Shared.Jobs;
 using Hydra.Shared.Json;
 using Hydra.Shared.Redis;
@@ -15,7 +17,8 @@ namespace Hydra.Functions.Runs;
 /// Redis does not know and dispatches it, so an accepted run is never lost.
 /// </summary>
 internal sealed class RunLauncher(
-    IRunStore runs, RunDispatcher dispatcher, TimeProvider time, IOptions<CoordinationOptions> options, ILogger<RunLauncher> log)
+    IRunStore runs, RunDispatcher dispatcher, TimeProvider time, IOptions<CoordinationOptions> options, IEventPublisher events,
+    ILogger<RunLauncher> log)
 {
     public async Task<RunRecord> LaunchAsync(JobDocument job, string trigger, DateTimeOffset? scheduledAt, string? idempotencyKey, CancellationToken ct)
     {
@@ -64,20 +67,30 @@ internal sealed class RunLauncher(
             return await runs.GetByIdempotencyKeyAsync(run.Domain, idempotencyKey!, ct) ?? run;
         }
 
-        await TryDispatchAsync(payload, ct);
+        var dispatched = await TryDispatchAsync(payload, ct);
+        List<EventDraft> drafts = [EventDraft.RunQueued(run.Id, run.JobId, trigger, run.Attempt, run.Priority)];
+        if (dispatched is { Outcome: DispatchOutcome.Dispatched, WorkerId: { } worker })
+        {
+            drafts.Add(EventDraft.RunDispatched(run.Id, run.JobId, worker, run.Attempt));
+        }
+
+        await events.PublishAsync(run.Domain, drafts, ct);
         return run;
     }
 
-    /// <summary>Pushes a stored run to Redis; a failure is logged, not thrown: the run is safe in the store.</summary>
-    public async Task TryDispatchAsync(DispatchPayload payload, CancellationToken ct)
+    /// <summary>
+    /// Pushes a stored run to Redis; a failure is logged, not thrown: the run is safe in the store. Null when it failed.
+    /// </summary>
+    public async Task<DispatchResult?> TryDispatchAsync(DispatchPayload payload, CancellationToken ct)
     {
         try
         {
-            await dispatcher.DispatchAsync(payload, options.Value.HeartbeatTtl, ct);
+            return await dispatcher.DispatchAsync(payload, options.Value.HeartbeatTtl, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.LogWarning("Run {RunId} is stored but not yet in Redis ({Error}); ReconcileSweep will dispatch it", payload.RunId, ex.Message);
+            return null;
         }
     }
 }

@@ -1,6 +1,8 @@
 using Hydra.Functions.Catalog;
 using Hydra.Functions.Coordination;
+using Hydra.Functions.Events;
 using Hydra.Functions.Timers;
+using Hydra.Shared.Events;
 using Hydra.Shared.Redis;
 using Microsoft.Extensions.Options;
 
@@ -24,10 +26,17 @@ internal static class FailoverSweep
         int offline = 0, requeued = 0, lost = 0, cancelled = 0;
         foreach (var domain in await services.GetRequiredService<DomainSet>().ListAsync(ct))
         {
+            var registry = services.GetRequiredService<WorkerRegistry>();
+            var silent = (await registry.ListAsync(domain, ttl, ct)).Where(w => !w.Fresh && w.State != WorkerStates.Offline).ToList();
             var result = await failover.FailOverAsync(domain, ttl, ct);
             if (!result.ChangedAnything)
             {
                 continue;
+            }
+
+            if (result.WorkersOffline > 0 && silent.Count > 0)
+            {
+                await AnnounceOfflineAsync(services, registry, domain, ttl, silent, ct);
             }
 
             log.LogWarning(
@@ -46,5 +55,20 @@ internal static class FailoverSweep
         }
 
         return new TimerOutcome($"{offline} worker(s) offline, {requeued} queued run(s) re-placed, {lost} attempt(s) lost, {cancelled} cancelled");
+    }
+
+    /// <summary>worker_offline for each worker this sweep moved offline (listed before, offline after).</summary>
+    private static async Task AnnounceOfflineAsync(
+        IServiceProvider services, WorkerRegistry registry, string domain, TimeSpan ttl, IReadOnlyList<WorkerInfo> silent, CancellationToken ct)
+    {
+        var now = (await registry.ListAsync(domain, ttl, ct)).ToDictionary(w => w.WorkerId, StringComparer.Ordinal);
+        var drafts = silent
+            .Where(w => now.TryGetValue(w.WorkerId, out var after) && after.State == WorkerStates.Offline)
+            .Select(w => EventDraft.WorkerOffline(w.WorkerId, w.LastHeartbeat))
+            .ToList();
+        if (drafts.Count > 0)
+        {
+            await services.GetRequiredService<IEventPublisher>().PublishAsync(domain, drafts, ct);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Hydra.Functions.Catalog;
+using Hydra.Functions.Events;
 using Hydra.Functions.Store;
 using Hydra.Shared.Redis;
 using Hydra.Shared.Runs;
@@ -20,6 +21,7 @@ internal static class IngestSweep
     {
         var queue = services.GetRequiredService<IngestQueue>();
         var runs = services.GetRequiredService<IRunStore>();
+        var events = services.GetRequiredService<IEventPublisher>();
         var domains = await services.GetRequiredService<DomainSet>().ListAsync(ct);
 
         var applied = 0;
@@ -34,6 +36,9 @@ internal static class IngestSweep
                 }
 
                 await runs.ApplyAsync(records.Select(ToUpdate).ToList(), ct);
+                // After the store write (a follower that reacts reads the new state), before the acknowledgement (a crash
+                // in between replays the batch: events twice rather than never). One round trip per batch.
+                await events.PublishAsync(domain, IngestEvents.From(records), ct);
                 await queue.AcknowledgeAsync(domain, records, ct);
                 applied += records.Count;
                 if (records.Count < BatchSize)

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Hydra.Functions.Auth;
 using Hydra.Functions.Coordination;
+using Hydra.Functions.Events;
 using Hydra.Functions.Http;
 using Hydra.Functions.Timers;
+using Hydra.Shared.Events;
 using Hydra.Shared.Redis;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +31,7 @@ internal static class WorkerApi
 
     public static async Task<IResult> SetState(
         Caller caller, string id, HttpRequest request, string? state, WorkerRegistry registry, DomainSet domains,
-        TimerWakeups wakeups, CancellationToken ct)
+        TimerWakeups wakeups, IEventPublisher events, CancellationToken ct)
     {
         var requested = state ?? await StateFromBodyAsync(request, ct);
         if (string.IsNullOrWhiteSpace(requested) || !SettableStates.Contains(requested.Trim().ToLowerInvariant()))
@@ -43,6 +45,7 @@ internal static class WorkerApi
         {
             if (await registry.SetStateAsync(d, id, requested, ct))
             {
+                await events.PublishAsync(d, [EventDraft.WorkerStateChanged(id, requested)], ct);
                 if (requested == WorkerStates.Online)
                 {
                     // Pending runs may fit on it now.

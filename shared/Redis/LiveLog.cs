@@ -35,6 +35,9 @@ internal sealed class LiveLog(LuaScripts scripts, int maxEntries = LiveLog.Defau
         }
 
         var result = await scripts.EvaluateAsync(LuaSource.LogAppend, [scripts.Keys.Log(domain, runId)], args, ct);
+        // Wakes GET /api/runs/{id}/stream readers waiting on this run. Sent after the append has answered, so a woken
+        // reader finds the chunks; fire-and-forget: a lost wake-up only delays a reader to its next long-poll.
+        await scripts.Database.PublishAsync(scripts.Keys.LogWake, runId + " " + domain, CommandFlags.FireAndForget);
         return (string?)result;
     }
 

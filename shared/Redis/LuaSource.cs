@@ -27,12 +27,14 @@ internal static class LuaSource
     public const string PromoteDelayed = "promote_delayed";
     public const string Cancel = "cancel";
     public const string Release = "release";
+    public const string EventsAppend = "events_append";
+    public const string EventsRead = "events_read";
 
     /// <summary>Every script a facade runs (includes are not scripts of their own).</summary>
     public static readonly IReadOnlyList<string> Scripts =
         [
             Register, Heartbeat, SetState, ListWorkers, Dispatch, PlacePending, Claim, Complete, IngestAck, Known, LogAppend, LogRead,
-            Failover, PromoteDelayed, Cancel, Release,
+            Failover, PromoteDelayed, Cancel, Release, EventsAppend, EventsRead,
         ];
 
     private const string IncludeDirective = "-- include: ";

@@ -59,6 +59,9 @@ internal sealed class RedisKeys
 
     public RedisKey Log(string domain, string runId) => DomainBase(domain) + "log:" + runId;
 
+    /// <summary>The domain's event stream (bounded; see EventLog).</summary>
+    public RedisKey Events(string domain) => DomainBase(domain) + "events";
+
     /// <summary>Not a domain key: it lives in its own slot, so scripts never touch it (see DomainSet).</summary>
     public RedisKey Domains => Prefix + ":domains";
 
@@ -67,6 +70,12 @@ internal sealed class RedisKeys
 
     /// <summary>Message: the domain that has records to ingest.</summary>
     public RedisChannel IngestWake => new(Prefix + ":wake:ingest", RedisChannel.PatternMode.Literal);
+
+    /// <summary>Message: the domain whose event stream got new entries.</summary>
+    public RedisChannel EventsWake => new(Prefix + ":wake:events", RedisChannel.PatternMode.Literal);
+
+    /// <summary>Message: <c>runId domain</c> whose live log got new chunks (run ids are hex, so the first space splits).</summary>
+    public RedisChannel LogWake => new(Prefix + ":wake:log", RedisChannel.PatternMode.Literal);
 
     /// <summary>Message: the domain where a worker came online or a slot freed, so pending runs may be placed.</summary>
     public RedisChannel DispatchWake => new(Prefix + ":wake:dispatch", RedisChannel.PatternMode.Literal);

@@ -33,6 +33,9 @@ internal sealed class BenchStack : IAsyncDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>The in-process function app's services (the events phase appends and watches its waiters there).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<BenchStack> StartAsync(string redis, int workers, int slots, CancellationToken ct)
     {
         var directory = Directory.CreateTempSubdirectory("hydra-bench-").FullName;

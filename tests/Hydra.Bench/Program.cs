@@ -2,7 +2,7 @@ using System.Globalization;
 using Hydra.Bench;
 
 // Prints figures; asserts nothing about speed. Usage:
-//   dotnet tests/Hydra.Bench/bin/Release/net10.0/Hydra.Bench.dll --redis 127.0.0.1:6379 [--jobs 2000] [--workers 2] [--slots 8]
+//   dotnet tests/Hydra.Bench/bin/Release/net10.0/Hydra.Bench.dll --redis 127.0.0.1:6379 [--jobs 2000] [--workers 2] [--slots 8] [--event-clients 200] [--events-only]
 var options = BenchOptions.Parse(args);
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
 var ct = cts.Token;
@@ -12,6 +12,12 @@ Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environme
 
 await using (var stack = await BenchStack.StartAsync(options.Redis, options.Workers, options.Slots, ct))
 {
+    if (args.Contains("--events-only"))
+    {
+        Console.WriteLine(await EventsPhase.RunAsync(stack, options.EventClients, events: 50, ct));
+        return;
+    }
+
     var (latency, _) = await Phases.DispatchLatencyAsync(stack, runs: 200, ct);
     Console.WriteLine(latency);
     var throughput = await Phases.ThroughputAsync(stack, options.Jobs, clients: 16, ct);
@@ -20,6 +26,7 @@ await using (var stack = await BenchStack.StartAsync(options.Redis, options.Work
     var raw = await Phases.RawProcessStartRateAsync(options.Jobs, options.Workers * options.Slots, ct);
     Console.WriteLine($"raw Process.Start of /bin/true at concurrency {options.Workers * options.Slots}: {raw:0.0} processes/s");
     Console.WriteLine($"ratio end-to-end / raw: {jobsPerSecond / raw:0.00}");
+    Console.WriteLine(await EventsPhase.RunAsync(stack, options.EventClients, events: 50, ct));
 }
 
 static double ParseThroughput(string report)
@@ -30,7 +37,7 @@ static double ParseThroughput(string report)
     return double.Parse(report[start..end], CultureInfo.InvariantCulture);
 }
 
-internal sealed record BenchOptions(string Redis, int Jobs, int Workers, int Slots)
+internal sealed record BenchOptions(string Redis, int Jobs, int Workers, int Slots, int EventClients)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -44,6 +51,7 @@ internal sealed record BenchOptions(string Redis, int Jobs, int Workers, int Slo
             Value("--redis", Environment.GetEnvironmentVariable("HYDRA_TEST_REDIS") ?? "127.0.0.1:6379"),
             int.Parse(Value("--jobs", "2000"), CultureInfo.InvariantCulture),
             int.Parse(Value("--workers", "2"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--slots", "8"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--slots", "8"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--event-clients", "200"), CultureInfo.InvariantCulture));
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hydra.Shared.Events;
 using Hydra.Shared.Redis;
 using Hydra.Shared.Runs;
 using Hydra.WorkerHost.Attempts;
@@ -26,6 +27,7 @@ internal sealed class WorkerLoop(
     RunningAttempts running,
     ProcessGroupJournal groups,
     WorkerCapabilities capabilities,
+    EventLog events,
     TimeProvider time,
     ILogger<WorkerLoop> log) : BackgroundService
 {
@@ -180,7 +182,9 @@ internal sealed class WorkerLoop(
         {
             try
             {
-                var result = await registry.RegisterAsync(WorkerDescription.Registration(options, time, capabilities), freshStart, ct);
+                var registration = WorkerDescription.Registration(options, time, capabilities);
+                var result = await registry.RegisterAsync(registration, freshStart, ct);
+                await AnnounceAsync(registration, result.State, ct);
                 var leftovers = result.PreviousInflight;
                 log.LogInformation(
                     "Worker {WorkerId} registered in domain {Domain} with {Slots} slot(s), state {State}{Leftovers}",
@@ -287,5 +291,21 @@ internal sealed class WorkerLoop(
     {
         _attention.Dispose();
         base.Dispose();
+    }
+
+    /// <summary>worker_online on the domain's event stream; a failure costs the event only, never the registration.</summary>
+    private async Task AnnounceAsync(WorkerRegistration registration, string state, CancellationToken ct)
+    {
+        try
+        {
+            await events.AppendAsync(
+                options.Domain,
+                [EventDraft.WorkerOnline(options.WorkerId, state, registration.Os, registration.MaxConcurrency, registration.Version)],
+                ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning("Could not announce worker {WorkerId} on the event stream: {Error}", options.WorkerId, ex.Message);
+        }
     }
 }
