@@ -9,7 +9,12 @@ namespace Hydra.Shared.Runs;
 ///     │                  ├─ failed/timed_out with retries left ──▶ queued (attempt+1, after backoff)
 ///     │                  └─ worker lost (FailoverSweep) ─────────▶ queued (attempt+1, attempt recorded lost)
 ///     └─ cancel ──▶ cancelled
+///
+///   (schedule) ──▶ missed    slots nobody ran: misfire skip, or older than the catch-up window  (terminal)
+///   (schedule) ──▶ skipped   a slot (or manual run) refused by overlap: forbid, with the reason   (terminal)
 /// </code>
+/// missed and skipped runs are born terminal: they never reach Redis, and being terminal keeps every sweep
+/// (reconcile, dispatch) from picking them up, while retention ages them out like any ended run.
 /// Attempt statuses add <c>lost</c> (its worker died) and <c>superseded</c> (a report with a stale lease).
 /// </summary>
 public static class RunStatus
@@ -22,8 +27,10 @@ public static class RunStatus
     public const string Cancelled = "cancelled";
     public const string Lost = "lost";
     public const string Superseded = "superseded";
+    public const string Missed = "missed";
+    public const string Skipped = "skipped";
 
-    public static readonly IReadOnlyList<string> Terminal = [Success, Failed, TimedOut, Cancelled];
+    public static readonly IReadOnlyList<string> Terminal = [Success, Failed, TimedOut, Cancelled, Missed, Skipped];
 
     public static bool IsTerminal(string status) => Terminal.Contains(status);
 }
