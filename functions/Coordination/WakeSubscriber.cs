@@ -40,4 +40,5 @@ internal static class SweepNames
     public const string Dispatch = "DispatchSweep";
     public const string Reconcile = "ReconcileSweep";
     public const string Retention = "RetentionSweep";
+    public const string Schedule = "ScheduleSweep";
 }

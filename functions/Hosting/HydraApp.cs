@@ -2,6 +2,7 @@ using System.Globalization;
 using Hydra.Functions.Auth;
 using Hydra.Functions.Coordination;
 using Hydra.Functions.Runs;
+using Hydra.Functions.Schedules;
 using Hydra.Functions.Store;
 using Hydra.Functions.Sweeps;
 using Hydra.Functions.Timers;
@@ -47,6 +48,10 @@ internal static class HydraApp
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<TimerInvoker>();
         services.AddSingleton<TimerWakeups>();
+        services.AddSingleton<ScheduleWake>();
+        services.AddSingleton<SlotFiring>();
+        services.AddSingleton<ManualRunPolicy>();
+        services.TryAddSingleton<IRunMissedNotifier, LoggedRunMissed>();
         if (!hosting.UnderFunctionsHost)
         {
             services.AddHostedService<LeanTimerRunner>();
