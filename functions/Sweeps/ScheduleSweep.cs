@@ -39,7 +39,7 @@ internal static class ScheduleSweep
             services.GetRequiredService<TimerWakeups>().Wake(SweepNames.Schedule);
         }
 
-        services.GetRequiredService<ScheduleWake>().Arm(await store.SoonestAsync(ct));
+        services.GetRequiredService<ScheduleWake>().Arm(await store.SoonestAsync(ct), now);
         return new TimerOutcome(due.Count == 0 ? "" : $"fired {fired} of {due.Count} due job(s)");
     }
 }
