@@ -38,6 +38,8 @@ internal static class FunctionTable
             FunctionDefinition.Delete("JobsDelete", "jobs/{id}", AuthPolicy.Domain, JobWriteApi.Delete),
             FunctionDefinition.Post("JobsValidateExisting", "jobs/{id}/validate", AuthPolicy.Domain, JobValidateApi.ValidateExisting),
             FunctionDefinition.Post("JobsAdhoc", "jobs/adhoc", AuthPolicy.Domain, JobWriteApi.CreateAdhoc),
+            FunctionDefinition.Post("JobsPause", "jobs/{id}/pause", AuthPolicy.Domain, JobPauseApi.Pause),
+            FunctionDefinition.Post("JobsResume", "jobs/{id}/resume", AuthPolicy.Domain, JobPauseApi.Resume),
             FunctionDefinition.Post("JobsRunNow", "jobs/{id}/run", AuthPolicy.Domain, RunWriteApi.RunNow),
             FunctionDefinition.Get("JobsRuns", "jobs/{id}/runs", AuthPolicy.Domain, RunReadApi.ListForJob),
 
@@ -60,6 +62,8 @@ internal static class FunctionTable
             FunctionDefinition.TimerFunction(SweepNames.Dispatch, "*/2 * * * * *", DispatchSweep.InvokeAsync),
             FunctionDefinition.TimerFunction(SweepNames.Failover, "*/2 * * * * *", FailoverSweep.InvokeAsync),
             FunctionDefinition.TimerFunction(SweepNames.Reconcile, "*/15 * * * * *", ReconcileSweep.InvokeAsync),
+            // Every second; on the lean host it is also woken at the next due instant (ScheduleWake).
+            FunctionDefinition.TimerFunction(SweepNames.Schedule, "* * * * * *", ScheduleSweep.InvokeAsync),
             FunctionDefinition.TimerFunction(SweepNames.Retention, "0 17 * * * *", RetentionSweep.InvokeAsync),
         ];
 

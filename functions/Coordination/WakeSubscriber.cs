@@ -41,4 +41,5 @@ internal static class SweepNames
     public const string Reconcile = "ReconcileSweep";
     public const string Retention = "RetentionSweep";
     public const string Failover = "FailoverSweep";
+    public const string Schedule = "ScheduleSweep";
 }

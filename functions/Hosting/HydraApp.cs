@@ -3,6 +3,7 @@ using Hydra.Functions.Auth;
 using Hydra.Functions.Coordination;
 using Hydra.Functions.Events;
 using Hydra.Functions.Runs;
+using Hydra.Functions.Schedules;
 using Hydra.Functions.Store;
 using Hydra.Functions.Sweeps;
 using Hydra.Functions.Timers;
@@ -50,6 +51,11 @@ internal static class HydraApp
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<TimerInvoker>();
         services.AddSingleton<TimerWakeups>();
+        services.AddSingleton<ScheduleWake>();
+        services.AddSingleton<SlotFiring>();
+        services.AddSingleton<ManualRunPolicy>();
+        services.TryAddSingleton<IRunMissedNotifier, AnnouncedRunMissed>();
+        services.TryAddSingleton<IRunCancellation, ReplaceByCancel>();
         if (!hosting.UnderFunctionsHost)
         {
             services.AddHostedService<LeanTimerRunner>();

@@ -5,19 +5,25 @@ using Hydra.Shared.Jobs;
 
 namespace Hydra.Functions.Jobs;
 
-/// <summary>GET /jobs (newest first, search, cursor pages) and GET /jobs/{id}.</summary>
+/// <summary>GET /jobs (newest first, search, cursor pages; <c>?upcoming=true</c>: due soonest first) and GET /jobs/{id}.</summary>
 internal static class JobReadApi
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
 
     public static async Task<IResult> List(
-        Caller caller, IJobStore jobs, HttpResponse response, string? search, string? limit, string? cursor, CancellationToken ct)
+        Caller caller, IJobStore jobs, HttpResponse response, string? search, string? limit, string? cursor,
+        string? upcoming, string? within, IScheduleStore schedules, TimeProvider time, CancellationToken ct)
     {
         var (size, error) = ParseLimit(limit);
         if (error is not null)
         {
             return error;
+        }
+
+        if (JobUpcoming.Requested(upcoming))
+        {
+            return await JobUpcoming.ListAsync(caller, schedules, time, size, within, ct);
         }
 
         var page = await jobs.ListAsync(new JobQuery(caller.Scope, string.IsNullOrWhiteSpace(search) ? null : search, size, cursor), ct);

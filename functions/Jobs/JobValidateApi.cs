@@ -7,7 +7,8 @@ using Hydra.Shared.Scheduling;
 namespace Hydra.Functions.Jobs;
 
 /// <summary>
-/// POST /jobs/validate and POST /jobs/{id}/validate: a dry run. 200 <c>{valid, errors[], next_run_at, next_runs}</c>
+/// POST /jobs/validate and POST /jobs/{id}/validate: a dry run. 200 <c>{valid, errors[], next_run_at, next_runs,
+/// next_occurrences}</c>, the last with each slot's wall time, UTC offset and DST transitions flagged,
 /// whether or not the document is valid; only a body that is not JSON at all is a 4xx.
 /// </summary>
 internal static class JobValidateApi
@@ -65,7 +66,8 @@ internal static class JobValidateApi
             Errors: parsed.Errors.Select(e => e.ToString()).ToList(),
             FieldErrors: parsed.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToList()),
             NextRunAt: schedule is null ? null : SchedulePreview.Next(schedule, now),
-            NextRuns: schedule is null ? [] : SchedulePreview.NextOccurrences(schedule, now, PreviewCount).ToList());
+            NextRuns: schedule is null ? [] : SchedulePreview.NextOccurrences(schedule, now, PreviewCount).ToList(),
+            NextOccurrences: schedule is null ? [] : OccurrencePreview.Next(schedule, now, PreviewCount));
         return Results.Json(reply, ApiJsonContext.Default.ValidationReply);
     }
 }

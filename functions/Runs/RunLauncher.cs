@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Hydra.Functions.Coordination;
 using Hydra.Functions.Events;
 using Hydra.Functions.Store;
 using Hydra.Shared.Events;
 using Hydra.Shared.Jobs;
-using Hydra.Shared.Json;
 using Hydra.Shared.Redis;
 using Hydra.Shared.Runs;
 using Microsoft.Extensions.Options;
@@ -22,44 +20,7 @@ internal sealed class RunLauncher(
 {
     public async Task<RunRecord> LaunchAsync(JobDocument job, string trigger, DateTimeOffset? scheduledAt, string? idempotencyKey, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var payload = new DispatchPayload
-        {
-            RunId = Guid.NewGuid().ToString("N"),
-            JobId = job.Id!,
-            Domain = job.Domain!,
-            JobName = job.Name,
-            User = job.User,
-            Attempt = 1,
-            Executor = job.Executor!,
-            Completion = job.Completion,
-            Affinity = job.Affinity,
-            TimeoutSeconds = job.Timeout ?? 0,
-            Priority = job.Priority ?? JobModes.DefaultPriority,
-            RetriesRemaining = job.Retries ?? 0,
-            RetryBackoff = job.RetryBackoff,
-            EnqueuedAt = now,
-            ScheduledAt = scheduledAt,
-        };
-        var run = new RunRecord
-        {
-            Id = payload.RunId,
-            Domain = payload.Domain,
-            JobId = payload.JobId,
-            User = job.User,
-            Status = RunStatus.Queued,
-            Priority = payload.Priority,
-            CreatedAt = now,
-            ScheduledAt = scheduledAt,
-            ScheduleMode = job.Schedule?.Mode,
-            Trigger = trigger,
-            ExecutorType = job.Executor!.Type!,
-            Attempt = 1,
-            RetriesRemaining = payload.RetriesRemaining,
-            Dispatch = JsonSerializer.Serialize(payload, HydraJson.DispatchPayload),
-            IdempotencyKey = idempotencyKey,
-            UpdatedAt = now,
-        };
+        var (run, payload) = RunDraft.Create(job, trigger, scheduledAt, idempotencyKey, time.GetUtcNow());
 
         if (!await runs.InsertAsync(run, ct))
         {

@@ -32,6 +32,8 @@ internal sealed record RunReply
     /// <summary>The schedule slot this run belongs to (scheduled runs only).</summary>
     public DateTimeOffset? ScheduleTick { get; init; }
     public string? ScheduleMode { get; init; }
+    /// <summary>Why a scheduled run is not an ordinary on-time slot: coalesced, caught up, missed or skipped.</summary>
+    public string? ScheduleNote { get; init; }
     public required string ExecutorType { get; init; }
     public long? QueueLatencyMs { get; init; }
     public string? CompletionReason { get; init; }
@@ -66,6 +68,7 @@ internal sealed record RunReply
         RetriesRemaining = run.RetriesRemaining,
         ScheduleTick = run.ScheduledAt,
         ScheduleMode = run.ScheduleMode,
+        ScheduleNote = run.ScheduleNote,
         ExecutorType = run.ExecutorType,
         QueueLatencyMs = run.QueueLatencyMs,
         CompletionReason = run.CompletionReason,

@@ -4,13 +4,18 @@ using Hydra.Functions.Http;
 
 namespace Hydra.Functions.Runs;
 
-/// <summary>POST /jobs/{id}/run: a manual run now, whatever the schedule (paused included).</summary>
+/// <summary>
+/// POST /jobs/{id}/run: a manual run now, whatever the schedule (paused included). It obeys the job's overlap
+/// policy like a schedule slot (forbid: 409 while a run of the job is queued or running, recorded as skipped;
+/// replace: the running one is cancelled) unless <c>?force=true</c>.
+/// </summary>
 internal static class RunWriteApi
 {
     public const int MaxIdempotencyKeyLength = 200;
 
     public static async Task<IResult> RunNow(
-        Caller caller, string id, HttpRequest request, Store.IJobStore jobs, RunLauncher launcher, CancellationToken ct)
+        Caller caller, string id, HttpRequest request, Store.IJobStore jobs, RunLauncher launcher, ManualRunPolicy policy, string? force,
+        CancellationToken ct)
     {
         var job = await JobReadApi.Find(caller, jobs, id, ct);
         if (job is null)
@@ -24,7 +29,18 @@ internal static class RunWriteApi
             return Problems.BadRequest("Idempotency-Key", $"must be at most {MaxIdempotencyKeyLength} characters");
         }
 
-        var run = await launcher.LaunchAsync(job, RunTriggers.Manual, scheduledAt: null, string.IsNullOrEmpty(key) ? null : "manual:" + key, ct);
+        if (!ManualRunPolicy.TryParseForce(force, out var forced))
+        {
+            return Problems.BadRequest("force", "must be true or false");
+        }
+
+        var idempotencyKey = string.IsNullOrEmpty(key) ? null : "manual:" + key;
+        if (!forced && ManualRunPolicy.Applies(job))
+        {
+            return await policy.RunAsync(job, idempotencyKey, ct);
+        }
+
+        var run = await launcher.LaunchAsync(job, RunTriggers.Manual, scheduledAt: null, idempotencyKey, ct);
         return Results.Json(new RunQueuedReply(job.Id!, run.Id, true), ApiJsonContext.Default.RunQueuedReply, statusCode: StatusCodes.Status202Accepted);
     }
 }

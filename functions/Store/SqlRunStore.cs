@@ -19,26 +19,33 @@ internal sealed class SqlRunStore(SqlEngine engine) : IRunStore
 
     public async Task<bool> InsertAsync(RunRecord run, CancellationToken ct)
     {
+        var (sql, args) = InsertCommand(engine, run);
+        return await engine.ExecuteAsync(sql, args, ct) == 1;
+    }
+
+    /// <summary>The insert of one run, swallowing only an idempotency clash (1 row: inserted; 0: the key exists).</summary>
+    internal static (string Sql, DynamicParameters Args) InsertCommand(SqlEngine engine, RunRecord run)
+    {
         // ON CONFLICT names the partial unique index, so only an idempotency clash is swallowed; a duplicate id still fails.
         var sql = $"""
             INSERT INTO runs ({StoreRows.RunColumns})
             VALUES (@Id, @Domain, @JobId, @User, @Status, @Priority, @CreatedAt, @ScheduledAt, @ScheduleMode, @Trigger,
                     @ExecutorType, @Attempt, @RetriesRemaining, @WorkerId, @Slot, @StartedAt, @EndedAt, @ReturnCode, @Stdout,
-                    @Stderr, @CompletionReason, @QueueLatencyMs, {engine.Json("Dispatch")}, @IdempotencyKey, @UpdatedAt)
+                    @Stderr, @CompletionReason, @QueueLatencyMs, {engine.Json("Dispatch")}, @IdempotencyKey, @UpdatedAt, @ScheduleNote)
             ON CONFLICT (domain, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             """;
         var args = new DynamicParameters(new
         {
             run.Id, run.Domain, run.JobId, run.User, run.Status, run.Priority, run.ScheduleMode, run.Trigger,
             run.ExecutorType, run.Attempt, run.RetriesRemaining, run.WorkerId, run.Slot, run.ReturnCode, run.Stdout,
-            run.Stderr, run.CompletionReason, run.QueueLatencyMs, run.Dispatch, run.IdempotencyKey,
+            run.Stderr, run.CompletionReason, run.QueueLatencyMs, run.Dispatch, run.IdempotencyKey, run.ScheduleNote,
         });
         engine.AddTime(args, "CreatedAt", run.CreatedAt);
         engine.AddTime(args, "ScheduledAt", run.ScheduledAt);
         engine.AddTime(args, "StartedAt", run.StartedAt);
         engine.AddTime(args, "EndedAt", run.EndedAt);
         engine.AddTime(args, "UpdatedAt", run.UpdatedAt);
-        return await engine.ExecuteAsync(sql, args, ct) == 1;
+        return (sql, args);
     }
 
     public async Task<RunRecord?> GetAsync(string? domain, string id, CancellationToken ct)

@@ -11,6 +11,7 @@ internal sealed class SqlStore : IAsyncDisposable
         Engine = engine;
         Jobs = new SqlJobStore(engine);
         Runs = new SqlRunStore(engine);
+        Schedules = new SqlScheduleStore(engine);
         Settings = new SqlSettingsStore(engine);
         Migrator = new StoreMigrator(engine);
     }
@@ -22,6 +23,8 @@ internal sealed class SqlStore : IAsyncDisposable
     public IRunStore Runs { get; }
 
     public ISettingsStore Settings { get; }
+
+    public IScheduleStore Schedules { get; }
 
     public IStoreHealth Health => Engine;
 

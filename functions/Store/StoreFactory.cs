@@ -28,6 +28,7 @@ internal static class StoreFactory
         services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Jobs);
         services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Runs);
         services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Settings);
+        services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Schedules);
         services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Health);
         services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Initializer);
         return services;

@@ -36,6 +36,26 @@ internal interface IRunStore
     Task<IReadOnlyList<JobRunSummary>> OverviewAsync(string? domain, int recentPerJob, CancellationToken ct);
 }
 
+/// <summary>
+/// The schedule's store side (ScheduleSweep, manual runs under an overlap policy, the upcoming list). Exactly once
+/// per slot rests on <see cref="CommitAsync"/>: the slot's run and the job's next_run_at move in one transaction.
+/// </summary>
+internal interface IScheduleStore
+{
+    /// <summary>Enabled jobs whose next_run_at is at or before now, soonest first (index jobs_due), at most limit.</summary>
+    Task<IReadOnlyList<JobRecord>> DueJobsAsync(DateTimeOffset now, int limit, CancellationToken ct);
+    /// <summary>The earliest next_run_at of any enabled job, or null when no schedule is waiting.</summary>
+    Task<DateTimeOffset?> SoonestAsync(CancellationToken ct);
+    /// <summary>Enabled jobs due at or before <paramref name="until"/>, soonest first; a null domain means every domain.</summary>
+    Task<IReadOnlyList<JobRecord>> UpcomingAsync(string? domain, DateTimeOffset until, int limit, CancellationToken ct);
+    /// <summary>
+    /// One transaction holding the job's lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: the job row FOR UPDATE): checks
+    /// the advance's compare-and-set, applies the overlap policy against the job's queued and running runs, inserts
+    /// the runs, advances the job. Two callers racing for one slot: one commits, the other gets <see cref="ScheduleCommitResult.Lost"/>.
+    /// </summary>
+    Task<ScheduleCommitResult> CommitAsync(ScheduleCommit commit, CancellationToken ct);
+}
+
 /// <summary>Key/value settings the app keeps for itself (e.g. the admin token's hash), insert-if-absent.</summary>
 internal interface ISettingsStore
 {

@@ -51,6 +51,8 @@ internal sealed record RunRecord
     public required string Dispatch { get; init; }
     public string? IdempotencyKey { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>Why a scheduled run is not an ordinary on-time slot (coalesced, caught up, missed, skipped), or null.</summary>
+    public string? ScheduleNote { get; init; }
 }
 
 /// <summary>One execution of a run on one worker slot; every attempt is kept with its own output.</summary>

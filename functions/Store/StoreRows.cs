@@ -15,7 +15,7 @@ internal static class StoreRows
     public const string RunColumns =
         "id, domain, job_id, user_name, status, priority, created_at, scheduled_at, schedule_mode, trigger_type, " +
         "executor_type, attempt, retries_remaining, worker_id, slot, started_at, ended_at, return_code, stdout, " +
-        "stderr, completion_reason, queue_latency_ms, dispatch, idempotency_key, updated_at";
+        "stderr, completion_reason, queue_latency_ms, dispatch, idempotency_key, updated_at, schedule_note";
 
     public const string AttemptColumns =
         "run_id, attempt, domain, worker_id, slot, lease_token, status, started_at, ended_at, return_code, stdout, " +
@@ -64,6 +64,7 @@ internal static class StoreRows
         Dispatch = r.GetString(first + 22),
         IdempotencyKey = StringOrNull(r, first + 23),
         UpdatedAt = Time(r, first + 24),
+        ScheduleNote = StringOrNull(r, first + 25),
     };
 
     public static AttemptRecord ReadAttempt(DbDataReader r) => new()

@@ -48,6 +48,8 @@ internal static class JobDefaults
         schedule.Enabled ??= true;
         schedule.Timezone = NullIfBlank(schedule.Timezone) ?? DefaultTimezone;
         schedule.Cron = NullIfBlank(schedule.Cron);
+        schedule.Misfire = Word(schedule.Misfire) ?? SchedulePolicies.Coalesce;
+        schedule.Overlap = Word(schedule.Overlap) ?? SchedulePolicies.Allow;
         return schedule;
     }
 

@@ -6,6 +6,7 @@ public static class JobModes
     public const string Immediate = "immediate";
     public const string Interval = "interval";
     public const string Cron = "cron";
+    public const string At = "at";
 
     public const string Shell = "shell";
     public const string Batch = "batch";
@@ -17,7 +18,7 @@ public static class JobModes
     public const int MinPriority = 0;
     public const int MaxPriority = 100;
 
-    public static readonly IReadOnlyList<string> ScheduleModes = [Immediate, Interval, Cron];
+    public static readonly IReadOnlyList<string> ScheduleModes = [Immediate, Interval, Cron, At];
     public static readonly IReadOnlyList<string> ExecutorTypes = [Shell, Batch, Python, External, Http];
     public static readonly IReadOnlyList<string> Shells = ["bash", "sh", "zsh", "pwsh", "powershell", "cmd"];
 }

@@ -25,6 +25,13 @@ internal static class ScheduleRules
                 }
 
                 break;
+            case JobModes.At:
+                if (schedule.RunAt is null)
+                {
+                    errors.Add("schedule.run_at", "is required when mode is at: the instant to run once, e.g. 2026-03-29T02:30:00Z");
+                }
+
+                break;
             default:
                 errors.Add("schedule.mode", $"must be one of {string.Join(", ", JobModes.ScheduleModes)}; got '{schedule.Mode}'");
                 break;
@@ -34,6 +41,8 @@ internal static class ScheduleRules
         {
             errors.Add("schedule.timezone", $"must be a known IANA time zone such as Europe/Berlin or America/New_York; got '{schedule.Timezone}'");
         }
+
+        SchedulePolicies.Check(schedule, errors);
 
         if (schedule is { StartAt: { } start, EndAt: { } end } && end <= start)
         {

@@ -9,7 +9,8 @@ namespace Hydra.Shared.Scheduling;
 /// <item>interval: the first slot is max(start_at, now), then every interval_seconds; with start_at the slots
 /// stay on start_at's grid, so a job asked for at :00 every 5 minutes keeps firing at :00, :05, … whenever it
 /// is evaluated.</item>
-/// <item>cron: strictly after max(start_at, now), in the schedule's time zone (Cronos resolves DST).</item>
+/// <item>cron: strictly after max(start_at, now), in the schedule's time zone; DST as <see cref="ZonedCron"/> documents.</item>
+/// <item>at: run_at, once (even when it has passed: the sweep's misfire policy decides what a late one does).</item>
 /// </list>
 /// Nothing at or after end_at. Results are in UTC. A schedule that does not validate yields nothing.
 /// </summary>
@@ -32,9 +33,45 @@ internal static class SchedulePreview
         {
             JobModes.Interval => IntervalSlots(schedule, now),
             JobModes.Cron => CronSlots(schedule, now),
+            JobModes.At => schedule.RunAt is { } at ? [at.ToUniversalTime()] : [],
             _ => [],
         };
-        return schedule.EndAt is { } end ? slots.TakeWhile(slot => slot < end) : slots;
+        return BeforeEnd(schedule, slots);
+    }
+
+    /// <summary>
+    /// The slots strictly after <paramref name="slot"/> (a slot the schedule produced), before end_at: the
+    /// interval grid continues from the slot itself, so slots stay on their grid whenever the sweep runs.
+    /// </summary>
+    public static IEnumerable<DateTimeOffset> After(ScheduleSpec schedule, DateTimeOffset slot)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        IEnumerable<DateTimeOffset> slots = schedule.Mode?.Trim().ToLowerInvariant() switch
+        {
+            JobModes.Interval when schedule.IntervalSeconds is { } seconds and > 0 =>
+                Grid(slot.ToUniversalTime(), TimeSpan.FromSeconds(seconds)).Skip(1),
+            JobModes.Cron when CronSchedule.TryParse(schedule.Cron, out var expression, out _)
+                && ScheduleZone.TryResolve(schedule.Timezone, out var zone) => ZonedCron.After(expression, zone, slot),
+            _ => [],
+        };
+        return BeforeEnd(schedule, slots);
+    }
+
+    private static IEnumerable<DateTimeOffset> BeforeEnd(ScheduleSpec schedule, IEnumerable<DateTimeOffset> slots) =>
+        schedule.EndAt is { } end ? slots.TakeWhile(slot => slot < end) : slots;
+
+    private static IEnumerable<DateTimeOffset> Grid(DateTimeOffset slot, TimeSpan step)
+    {
+        while (true)
+        {
+            yield return slot;
+            if (slot > DateTimeOffset.MaxValue - step)
+            {
+                yield break;
+            }
+
+            slot += step;
+        }
     }
 
     private static IEnumerable<DateTimeOffset> IntervalSlots(ScheduleSpec schedule, DateTimeOffset now)
@@ -62,15 +99,9 @@ internal static class SchedulePreview
             }
         }
 
-        while (true)
+        foreach (var point in Grid(slot, step))
         {
-            yield return slot;
-            if (slot > DateTimeOffset.MaxValue - step)
-            {
-                yield break;
-            }
-
-            slot += step;
+            yield return point;
         }
     }
 
@@ -83,10 +114,9 @@ internal static class SchedulePreview
         }
 
         var from = schedule.StartAt is { } start && start > now ? start : now;
-        while (expression.GetNextOccurrence(from, zone) is { } next)
+        foreach (var next in ZonedCron.After(expression, zone, from))
         {
-            yield return next.ToUniversalTime();
-            from = next;
+            yield return next;
         }
     }
 }
