@@ -12,6 +12,9 @@ internal sealed class SqlStore : IAsyncDisposable
         Jobs = new SqlJobStore(engine);
         Runs = new SqlRunStore(engine);
         Settings = new SqlSettingsStore(engine);
+        Domains = new SqlDomainStore(engine);
+        Secrets = new SqlSecretStore(engine);
+        Audit = new SqlAuditStore(engine);
         Migrator = new StoreMigrator(engine);
     }
 
@@ -22,6 +25,12 @@ internal sealed class SqlStore : IAsyncDisposable
     public IRunStore Runs { get; }
 
     public ISettingsStore Settings { get; }
+
+    public IDomainStore Domains { get; }
+
+    public ISecretStore Secrets { get; }
+
+    public IAuditStore Audit { get; }
 
     public IStoreHealth Health => Engine;
 
