@@ -23,6 +23,7 @@ services.AddWindowsService(o => o.ServiceName = "Hydra.WorkerHost");
 services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownGrace + TimeSpan.FromSeconds(15));
 
 services.AddSingleton(options);
+services.AddSingleton<WorkerExit>();
 services.AddSingleton(TimeProvider.System);
 // Does not wait for Redis to be up: the connection retries in the background and registration retries until it answers.
 var redis = await RedisConnection.ConnectAsync(options.RedisUrl, $"hydra-worker:{options.WorkerId}", CancellationToken.None);
@@ -39,5 +40,6 @@ services.AddSingleton<AttemptExecutor>();
 services.AddSingleton<OutcomeReporter>();
 services.AddHostedService<WorkerLoop>();
 
-await builder.Build().RunAsync();
-return 0;
+var host = builder.Build();
+await host.RunAsync();
+return host.Services.GetRequiredService<WorkerExit>().Code;

@@ -1,3 +1,4 @@
+using Hydra.Functions.Audit;
 using Hydra.Functions.Auth;
 using Hydra.Functions.Http;
 using Hydra.Functions.Runs;
@@ -15,16 +16,17 @@ internal static class JobWriteApi
 
     /// <summary>POST /jobs: store the job; <c>immediate</c> mode also enqueues its one run at once.</summary>
     public static Task<IResult> Create(
-        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, CancellationToken ct) =>
-        CreateAsync(caller, request, response, jobs, launcher, time, adhoc: false, ct);
+        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, AuditTrail audit, TimeProvider time, CancellationToken ct) =>
+        CreateAsync(caller, request, response, jobs, launcher, audit, time, adhoc: false, ct);
 
     /// <summary>POST /jobs/adhoc: the same payload, forced to <c>immediate</c> + <c>enabled: false</c>; runs exactly once.</summary>
     public static Task<IResult> CreateAdhoc(
-        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, CancellationToken ct) =>
-        CreateAsync(caller, request, response, jobs, launcher, time, adhoc: true, ct);
+        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, AuditTrail audit, TimeProvider time, CancellationToken ct) =>
+        CreateAsync(caller, request, response, jobs, launcher, audit, time, adhoc: true, ct);
 
     private static async Task<IResult> CreateAsync(
-        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, bool adhoc, CancellationToken ct)
+        Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, AuditTrail audit, TimeProvider time,
+        bool adhoc, CancellationToken ct)
     {
         var body = await JsonRequestBody.ReadAsync(request, ct);
         if (body.Problem is not null)
@@ -52,11 +54,13 @@ internal static class JobWriteApi
 
         job.Schedule!.NextRunAt = SchedulePreview.Next(job.Schedule, now);
         await jobs.InsertAsync(JobRecords.ToRecord(job), ct);
+        await audit.RecordAsync(caller, job.Domain, AuditActions.JobCreate, "job/" + job.Id, ct);
 
         if (adhoc || job.Schedule.Mode == JobModes.Immediate)
         {
             var run = await launcher.LaunchAsync(job, adhoc ? RunTriggers.Adhoc : RunTriggers.Immediate, scheduledAt: null, idempotencyKey: null, ct);
             response.Headers["X-Run-Id"] = run.Id;
+            await audit.RecordAsync(caller, job.Domain, AuditActions.JobRun, "run/" + run.Id, ct);
         }
 
         response.Headers.Location = $"/api/jobs/{job.Id}";
@@ -64,7 +68,7 @@ internal static class JobWriteApi
     }
 
     public static async Task<IResult> Update(
-        Caller caller, string id, HttpRequest request, IJobStore jobs, TimeProvider time, CancellationToken ct)
+        Caller caller, string id, HttpRequest request, IJobStore jobs, AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
         var body = await JsonRequestBody.ReadAsync(request, ct);
         if (body.Problem is not null)
@@ -109,6 +113,7 @@ internal static class JobWriteApi
                 : stored.Schedule?.NextRunAt;
             if (await jobs.UpdateAsync(JobRecords.ToRecord(job), stored.Version!.Value, ct))
             {
+                await audit.RecordAsync(caller, job.Domain!, AuditActions.JobUpdate, "job/" + job.Id, ct);
                 return Results.Json(job, HydraJson.JobDocument);
             }
         }
@@ -116,12 +121,16 @@ internal static class JobWriteApi
         return Problems.Conflict($"Job '{id}' is being changed by someone else; try again.");
     }
 
-    public static async Task<IResult> Delete(Caller caller, string id, IJobStore jobs, CancellationToken ct)
+    public static async Task<IResult> Delete(Caller caller, string id, IJobStore jobs, AuditTrail audit, CancellationToken ct)
     {
-        if (!JobRecords.IsWellFormedId(id) || !await jobs.DeleteAsync(caller.Scope, id, ct))
+        // Read first only to learn the domain for the audit entry (an admin may delete across domains).
+        var stored = JobRecords.IsWellFormedId(id) ? await jobs.GetAsync(caller.Scope, id, ct) : null;
+        if (stored is null || !await jobs.DeleteAsync(stored.Domain, id, ct))
         {
             return JobReadApi.NotFound(id);
         }
+
+        await audit.RecordAsync(caller, stored.Domain, AuditActions.JobDelete, "job/" + id, ct);
 
         return Results.Json(new DeletedReply(id, true), ApiJsonContext.Default.DeletedReply);
     }

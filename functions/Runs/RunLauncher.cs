@@ -15,7 +15,8 @@ namespace Hydra.Functions.Runs;
 /// Redis does not know and dispatches it, so an accepted run is never lost.
 /// </summary>
 internal sealed class RunLauncher(
-    IRunStore runs, RunDispatcher dispatcher, TimeProvider time, IOptions<CoordinationOptions> options, ILogger<RunLauncher> log)
+    IRunStore runs, RunDispatcher dispatcher, TimeProvider time, IOptions<CoordinationOptions> options, ILogger<RunLauncher> log,
+    Secrets.SecretResolver secrets)
 {
     public async Task<RunRecord> LaunchAsync(JobDocument job, string trigger, DateTimeOffset? scheduledAt, string? idempotencyKey, CancellationToken ct)
     {
@@ -68,12 +69,16 @@ internal sealed class RunLauncher(
         return run;
     }
 
-    /// <summary>Pushes a stored run to Redis; a failure is logged, not thrown: the run is safe in the store.</summary>
+    /// <summary>
+    /// Pushes a stored run to Redis; a failure is logged, not thrown: the run is safe in the store. Secret references
+    /// are resolved here, into the pushed copy only (the stored payload keeps references).
+    /// </summary>
     public async Task TryDispatchAsync(DispatchPayload payload, CancellationToken ct)
     {
         try
         {
-            await dispatcher.DispatchAsync(payload, options.Value.HeartbeatTtl, ct);
+            var resolved = await secrets.ResolveAsync(payload, ct);
+            await dispatcher.DispatchAsync(resolved, options.Value.HeartbeatTtl, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

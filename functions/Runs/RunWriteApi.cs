@@ -1,3 +1,4 @@
+using Hydra.Functions.Audit;
 using Hydra.Functions.Auth;
 using Hydra.Functions.Jobs;
 using Hydra.Functions.Http;
@@ -10,7 +11,7 @@ internal static class RunWriteApi
     public const int MaxIdempotencyKeyLength = 200;
 
     public static async Task<IResult> RunNow(
-        Caller caller, string id, HttpRequest request, Store.IJobStore jobs, RunLauncher launcher, CancellationToken ct)
+        Caller caller, string id, HttpRequest request, Store.IJobStore jobs, RunLauncher launcher, AuditTrail audit, CancellationToken ct)
     {
         var job = await JobReadApi.Find(caller, jobs, id, ct);
         if (job is null)
@@ -25,6 +26,7 @@ internal static class RunWriteApi
         }
 
         var run = await launcher.LaunchAsync(job, RunTriggers.Manual, scheduledAt: null, string.IsNullOrEmpty(key) ? null : "manual:" + key, ct);
+        await audit.RecordAsync(caller, job.Domain!, AuditActions.JobRun, "run/" + run.Id, ct);
         return Results.Json(new RunQueuedReply(job.Id!, run.Id, true), ApiJsonContext.Default.RunQueuedReply, statusCode: StatusCodes.Status202Accepted);
     }
 }

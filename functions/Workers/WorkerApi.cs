@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hydra.Functions.Audit;
 using Hydra.Functions.Auth;
 using Hydra.Functions.Coordination;
 using Hydra.Functions.Http;
@@ -29,7 +30,7 @@ internal static class WorkerApi
 
     public static async Task<IResult> SetState(
         Caller caller, string id, HttpRequest request, string? state, WorkerRegistry registry, DomainSet domains,
-        TimerWakeups wakeups, CancellationToken ct)
+        TimerWakeups wakeups, AuditTrail audit, CancellationToken ct)
     {
         var requested = state ?? await StateFromBodyAsync(request, ct);
         if (string.IsNullOrWhiteSpace(requested) || !SettableStates.Contains(requested.Trim().ToLowerInvariant()))
@@ -43,6 +44,7 @@ internal static class WorkerApi
         {
             if (await registry.SetStateAsync(d, id, requested, ct))
             {
+                await audit.RecordAsync(caller, d, AuditActions.WorkerState, $"worker/{id}:{requested}", ct);
                 if (requested == WorkerStates.Online)
                 {
                     // Pending runs may fit on it now.

@@ -23,10 +23,11 @@ internal static class LuaSource
     public const string Known = "known";
     public const string LogAppend = "log_append";
     public const string LogRead = "log_read";
+    public const string DomainToken = "domain_token";
 
     /// <summary>Every script a facade runs (includes are not scripts of their own).</summary>
     public static readonly IReadOnlyList<string> Scripts =
-        [Register, Heartbeat, SetState, ListWorkers, Dispatch, PlacePending, Claim, Complete, IngestAck, Known, LogAppend, LogRead];
+        [Register, Heartbeat, SetState, ListWorkers, Dispatch, PlacePending, Claim, Complete, IngestAck, Known, LogAppend, LogRead, DomainToken];
 
     private const string IncludeDirective = "-- include: ";
     private static readonly ConcurrentDictionary<string, string> Texts = new(StringComparer.Ordinal);

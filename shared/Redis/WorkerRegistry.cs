@@ -30,7 +30,10 @@ internal sealed class WorkerRegistry(LuaScripts scripts)
         var added = _domains.AddAsync(domain);
         var result = await scripts.EvaluateAsync(
             LuaSource.Register,
-            [keys.Worker(domain, registration.WorkerId), keys.Heartbeats(domain), keys.Inflight(domain, registration.WorkerId)],
+            [
+                keys.Worker(domain, registration.WorkerId), keys.Heartbeats(domain), keys.Inflight(domain, registration.WorkerId),
+                keys.DomainToken(domain),
+            ],
             [
                 registration.WorkerId,
                 domain,
@@ -44,21 +47,33 @@ internal sealed class WorkerRegistry(LuaScripts scripts)
                 registration.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 registration.Capabilities,
                 keys.DispatchWake.ToString(),
+                registration.TokenHash ?? "",
             ],
             ct);
         await added;
 
         var reply = (RedisResult[])result!;
-        return new RegistrationResult((string)reply[0]!, ScriptReplies.Strings(reply[1]));
+        return new RegistrationResult((string)reply[0]!, ScriptReplies.Strings(reply[1]))
+        {
+            Verified = reply.Length > 2 && (int)reply[2] == 1,
+        };
     }
 
-    public async Task<HeartbeatReply> HeartbeatAsync(string domain, string workerId, CancellationToken ct)
+    public Task<HeartbeatReply> HeartbeatAsync(string domain, string workerId, CancellationToken ct) =>
+        HeartbeatAsync(domain, workerId, tokenHash: null, ct);
+
+    /// <summary>
+    /// With <paramref name="tokenHash"/>, the heartbeat also checks it against the domain's published token hash and
+    /// answers <see cref="WorkerStates.Refused"/> (disabling the worker) when they differ.
+    /// </summary>
+    public async Task<HeartbeatReply> HeartbeatAsync(string domain, string workerId, string? tokenHash, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        RedisValue[] args = tokenHash is null ? [workerId] : [workerId, tokenHash];
         var result = await scripts.EvaluateAsync(
             LuaSource.Heartbeat,
-            [scripts.Keys.Worker(domain, workerId), scripts.Keys.Heartbeats(domain)],
-            [workerId],
+            [scripts.Keys.Worker(domain, workerId), scripts.Keys.Heartbeats(domain), scripts.Keys.DomainToken(domain)],
+            args,
             ct);
         var reply = (RedisResult[])result!;
         var state = (string)reply[0]!;

@@ -23,6 +23,13 @@ internal sealed class AttemptExecutor(
     public async Task<AttemptOutcome> RunAsync(DispatchPayload payload, int slot, CancellationToken ct)
     {
         var startedAt = time.GetUtcNow();
+        if (payload.DispatchError is { } dispatchError)
+        {
+            // The function app could not prepare the run (a secret is gone): fail it with the reason, start nothing.
+            return Outcome(payload, slot, RunStatus.Failed, null, "", "", dispatchError, startedAt, time.GetUtcNow());
+        }
+
+        var mask = SecretMask.For(payload);
         ProcessCommand command;
         try
         {
@@ -42,8 +49,11 @@ internal sealed class AttemptExecutor(
         ProcessResult result;
         await using (var sink = new LiveLogWriter(liveLog, payload.Domain, payload.RunId, time, log))
         {
-            result = await runner.RunAsync(command, limits, sink, ct);
+            var masking = new MaskingSink(sink, mask);
+            result = await runner.RunAsync(command, limits, masking, ct);
+            await masking.FlushAsync(ct);
         }
+
 
         if (result.StartError is not null)
         {
@@ -76,22 +86,30 @@ internal sealed class AttemptExecutor(
         return variables;
     }
 
+    /// <summary>
+    /// Completion rules judged the real output; what leaves the worker is masked: secrets become <c>***</c> in the
+    /// outcome before Redis, the store, events or the API can see them.
+    /// </summary>
     private AttemptOutcome Outcome(
         DispatchPayload payload, int slot, string status, int? returnCode, string stdout, string stderr, string reason,
-        DateTimeOffset startedAt, DateTimeOffset endedAt) => new()
+        DateTimeOffset startedAt, DateTimeOffset endedAt)
     {
-        RunId = payload.RunId,
-        Domain = payload.Domain,
-        Attempt = payload.Attempt,
-        LeaseToken = payload.LeaseToken ?? "",
-        WorkerId = options.WorkerId,
-        Slot = slot,
-        Status = status,
-        ReturnCode = returnCode,
-        Stdout = stdout,
-        Stderr = stderr,
-        CompletionReason = reason,
-        StartedAt = startedAt,
-        EndedAt = endedAt,
-    };
+        var mask = SecretMask.For(payload);
+        return new AttemptOutcome
+        {
+            RunId = payload.RunId,
+            Domain = payload.Domain,
+            Attempt = payload.Attempt,
+            LeaseToken = payload.LeaseToken ?? "",
+            WorkerId = options.WorkerId,
+            Slot = slot,
+            Status = status,
+            ReturnCode = returnCode,
+            Stdout = mask.Apply(stdout),
+            Stderr = mask.Apply(stderr),
+            CompletionReason = mask.Apply(reason),
+            StartedAt = startedAt,
+            EndedAt = endedAt,
+        };
+    }
 }

@@ -25,6 +25,7 @@ internal static class WorkerDescription
         Version = Version,
         StartedAt = ProcessStart > time.GetUtcNow() ? time.GetUtcNow() : ProcessStart,
         Capabilities = $$"""{"arch":"{{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}}"}""",
+        TokenHash = options.DomainTokenHash,
     };
 
     public static string OsName() =>

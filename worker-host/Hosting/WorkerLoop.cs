@@ -21,6 +21,7 @@ internal sealed class WorkerLoop(
     AttemptExecutor executor,
     OutcomeReporter reporter,
     TimeProvider time,
+    WorkerExit exit,
     ILogger<WorkerLoop> log) : BackgroundService
 {
     private readonly SlotPool _slots = new(options.MaxConcurrency);
@@ -30,7 +31,11 @@ internal sealed class WorkerLoop(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RegisterAsync(stoppingToken);
+        if (!await RegisterAsync(stoppingToken))
+        {
+            return;
+        }
+
         await redis.GetSubscriber().SubscribeAsync(keys.WorkerWake(options.Domain, options.WorkerId), (_, _) => Poke());
         var heartbeat = HeartbeatLoopAsync(stoppingToken);
         try
@@ -118,7 +123,8 @@ internal sealed class WorkerLoop(
         }
     }
 
-    private async Task RegisterAsync(CancellationToken ct)
+    /// <summary>False when Redis refused the worker's token: the worker is stopping with a non-zero exit code.</summary>
+    private async Task<bool> RegisterAsync(CancellationToken ct)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
@@ -126,12 +132,28 @@ internal sealed class WorkerLoop(
             try
             {
                 var result = await registry.RegisterAsync(WorkerDescription.Registration(options, time), ct);
+                if (result.State == WorkerStates.Refused)
+                {
+                    exit.Refuse(
+                        $"Worker {options.WorkerId} was refused: WORKER_DOMAIN_TOKEN is not the current token of domain " +
+                        $"'{options.Domain}' (wrong, rotated, or the domain was deleted). Exiting.");
+                    return false;
+                }
+
+                if (!result.Verified)
+                {
+                    log.LogWarning(
+                        "Domain {Domain} has no token published in Redis yet (the function app publishes it at start and " +
+                        "every few seconds); registered unverified, the next sync refuses this worker if its token is wrong",
+                        options.Domain);
+                }
+
                 var leftovers = result.PreviousInflight;
                 log.LogInformation(
                     "Worker {WorkerId} registered in domain {Domain} with {Slots} slot(s), state {State}{Leftovers}",
                     options.WorkerId, options.Domain, options.MaxConcurrency, result.State,
                     leftovers.Count == 0 ? "" : $"; {leftovers.Count} attempt(s) from a previous run of this worker are left in flight");
-                return;
+                return true;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -151,11 +173,22 @@ internal sealed class WorkerLoop(
             {
                 try
                 {
-                    var reply = await registry.HeartbeatAsync(options.Domain, options.WorkerId, ct);
+                    var reply = await registry.HeartbeatAsync(options.Domain, options.WorkerId, options.DomainTokenHash, ct);
+                    if (reply.State == WorkerStates.Refused)
+                    {
+                        exit.Refuse(
+                            $"Worker {options.WorkerId} was refused: the token of domain '{options.Domain}' was rotated or the " +
+                            "domain was deleted, so this worker gets no more runs. Exiting.");
+                        return;
+                    }
+
                     if (reply.State == WorkerStates.Unknown)
                     {
                         log.LogWarning("Redis no longer knows worker {WorkerId}; registering again", options.WorkerId);
-                        await RegisterAsync(ct);
+                        if (!await RegisterAsync(ct))
+                        {
+                            return;
+                        }
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

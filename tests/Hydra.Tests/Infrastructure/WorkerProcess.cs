@@ -46,7 +46,13 @@ public sealed class WorkerProcess : IAsyncDisposable
         info.Environment["REDIS_URL"] = "redis://" + TestServices.Redis;
         info.Environment["HYDRA_REDIS_PREFIX"] = redisPrefix;
         info.Environment["WORKER_ID"] = workerId;
-        info.Environment["WORKER_DOMAIN"] = "admin";
+        // The app's bootstrap domain and its token, unless the settings name others (HydraTestApp provisions them).
+        if (HydraTestApp.CredentialsFor(redisPrefix) is var (domain, token))
+        {
+            info.Environment["WORKER_DOMAIN"] = domain;
+            info.Environment["WORKER_DOMAIN_TOKEN"] = token;
+        }
+
         info.Environment["MAX_CONCURRENCY"] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["HEARTBEAT_SECONDS"] = "1";
         info.Environment["SHUTDOWN_GRACE_SECONDS"] = "5";
