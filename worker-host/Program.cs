@@ -41,5 +41,7 @@ services.AddSingleton<OutcomeReporter>();
 services.AddHostedService<WorkerLoop>();
 
 var host = builder.Build();
+// Resolved before the run: RunAsync disposes the service provider when the host stops.
+var exit = host.Services.GetRequiredService<WorkerExit>();
 await host.RunAsync();
-return host.Services.GetRequiredService<WorkerExit>().Code;
+return exit.Code;

@@ -36,10 +36,16 @@ internal sealed class JsonObjectBody
         try
         {
             node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = HydraJson.MaxDepth });
+            // JsonObject builds its dictionary lazily; build it here, where a duplicate field is a 400, not later as a 500.
+            _ = (node as JsonObject)?.Count;
         }
         catch (JsonException ex)
         {
             return (null, Problems.BadRequest("body", $"is not valid JSON (or nests deeper than {HydraJson.MaxDepth} levels): {ex.Message}"));
+        }
+        catch (ArgumentException ex)
+        {
+            return (null, Problems.BadRequest("body", $"names a field twice: {ex.Message}"));
         }
 
         return node is JsonObject body

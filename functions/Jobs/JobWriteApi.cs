@@ -76,6 +76,12 @@ internal static class JobWriteApi
             return body.Problem;
         }
 
+        // Existence first: another domain's job is a 404 whatever the body says.
+        if (await JobReadApi.Find(caller, jobs, id, ct) is null)
+        {
+            return JobReadApi.NotFound(id);
+        }
+
         var (patch, errors) = JobInput.ReadObject(body.Body!);
         if (patch is null)
         {

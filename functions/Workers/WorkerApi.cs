@@ -33,13 +33,22 @@ internal static class WorkerApi
         TimerWakeups wakeups, AuditTrail audit, CancellationToken ct)
     {
         var requested = state ?? await StateFromBodyAsync(request, ct);
+        var scope = caller.Scope is { } domain ? [domain] : await domains.ListAsync(ct);
         if (string.IsNullOrWhiteSpace(requested) || !SettableStates.Contains(requested.Trim().ToLowerInvariant()))
         {
-            return Problems.BadRequest("state", $"must be one of {string.Join(", ", SettableStates)}");
+            // Another domain's worker is a 404 whatever the body says: its existence is not revealed.
+            var known = false;
+            foreach (var d in scope)
+            {
+                known |= (await registry.ListAsync(d, null, ct)).Any(w => w.WorkerId == id);
+            }
+
+            return known
+                ? Problems.BadRequest("state", $"must be one of {string.Join(", ", SettableStates)}")
+                : Problems.NotFound($"Worker '{id}' was not found.");
         }
 
         requested = requested.Trim().ToLowerInvariant();
-        var scope = caller.Scope is { } domain ? [domain] : await domains.ListAsync(ct);
         foreach (var d in scope)
         {
             if (await registry.SetStateAsync(d, id, requested, ct))
