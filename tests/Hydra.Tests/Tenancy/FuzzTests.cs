@@ -43,6 +43,7 @@ public sealed partial class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         var runsCreated = 0;
         var serverErrors = new ConcurrentQueue<string>();
         var sent = 0;
+        var resent = 0;
         var kinds = new ConcurrentDictionary<string, int>();
 
         using var admin = _app.NewClient(HydraTestApp.AdminToken);
@@ -67,7 +68,9 @@ public sealed partial class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
             }
             catch (HttpRequestException)
             {
-                // A keep-alive connection the server closed after an earlier 413 can fail the next request on it: once more, anew.
+                // A keep-alive connection the server closed (after an earlier 413, under load) can fail a request on it, and
+                // the client cannot tell whether the server applied it first: send it once more, and count it as unsure.
+                Interlocked.Increment(ref resent);
                 response = await SendAsync(client, route, body, i, ct);
             }
 
@@ -91,21 +94,22 @@ public sealed partial class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         });
 
         output.WriteLine($"Fuzz: sent {sent} payloads to {routes.Count} write routes (seed {seed}); " +
-            $"{serverErrors.Count} answered ≥ 500; accepted {accepted.Values.Sum()} ({string.Join(", ", accepted.Select(a => $"{a.Key} {a.Value}"))}); " +
+            $"{serverErrors.Count} answered ≥ 500; {resent} resent after a dropped connection; accepted {accepted.Values.Sum()} ({string.Join(", ", accepted.Select(a => $"{a.Key} {a.Value}"))}); " +
             $"kinds: {string.Join(", ", kinds.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}");
         Assert.True(sent >= 10_000, $"only {sent} payloads sent");
         Assert.True(serverErrors.IsEmpty, $"{serverErrors.Count} answers ≥ 500, first:\n" + string.Join("\n", serverErrors.Take(5)));
 
         var after = await SnapshotAsync();
         int Accepted(params string[] names) => names.Sum(n => accepted.GetValueOrDefault(n));
-        Assert.Equal(before.Jobs + Accepted("JobsCreate", "JobsAdhoc"), after.Jobs);
-        Assert.Equal(before.JobVersion + Accepted("JobsUpdate"), after.JobVersion);
-        Assert.Equal(before.Domains + Accepted("AdminDomainsCreate"), after.Domains);
+        // A resent request may have been applied twice (once unseen): each allows one more change, never a refused one.
+        Assert.InRange(after.Jobs, before.Jobs + Accepted("JobsCreate", "JobsAdhoc"), before.Jobs + Accepted("JobsCreate", "JobsAdhoc") + resent);
+        Assert.InRange(after.JobVersion, before.JobVersion + Accepted("JobsUpdate"), before.JobVersion + Accepted("JobsUpdate") + resent);
+        Assert.InRange(after.Domains, before.Domains + Accepted("AdminDomainsCreate"), before.Domains + Accepted("AdminDomainsCreate") + resent);
 
         // Every accepted change writes one audit entry (a create that also queued a run, two); validation writes none.
         var known = FunctionTable.Http.Select(f => f.Name).Where(n => !n.Contains("Validate", StringComparison.Ordinal)).ToHashSet();
         var expected = accepted.Where(a => known.Contains(a.Key)).Sum(a => a.Value) + runsCreated;
-        Assert.Equal(before.Audit + expected, after.Audit);
+        Assert.InRange(after.Audit, before.Audit + expected, before.Audit + expected + 2 * resent);
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Route route, byte[] body, int i, CancellationToken ct)
