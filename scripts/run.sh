@@ -12,7 +12,11 @@ mkdir -p "$state"
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 export HYDRA_STORE=${HYDRA_STORE:-sqlite://$state/hydra.db}
 export HYDRA_URLS=${HYDRA_URLS:-http://127.0.0.1:7071}
-export WORKER_DOMAIN=${WORKER_DOMAIN:-admin}
+# The function app creates the bootstrap domain on first start and writes its token here (once); the worker
+# serves that domain with that token. The admin token acts in the same domain by default.
+export HYDRA_BOOTSTRAP_DOMAIN=${HYDRA_BOOTSTRAP_DOMAIN:-prod}
+export HYDRA_BOOTSTRAP_TOKEN_FILE=${HYDRA_BOOTSTRAP_TOKEN_FILE:-$state/domain-token}
+export WORKER_DOMAIN=${WORKER_DOMAIN:-$HYDRA_BOOTSTRAP_DOMAIN}
 
 if [ -z "${ADMIN_TOKEN:-}" ]; then
   if [ ! -s "$state/admin-token" ]; then
@@ -21,6 +25,15 @@ if [ -z "${ADMIN_TOKEN:-}" ]; then
   ADMIN_TOKEN=$(cat "$state/admin-token")
 fi
 export ADMIN_TOKEN
+
+# Secrets are sealed with this key (AES-256-GCM); generated once, kept owner-only beside the database.
+if [ -z "${HYDRA_SECRETS_KEY:-}" ]; then
+  if [ ! -s "$state/secrets-key" ]; then
+    (umask 077; od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$state/secrets-key")
+  fi
+  HYDRA_SECRETS_KEY=$(cat "$state/secrets-key")
+fi
+export HYDRA_SECRETS_KEY
 
 pids=()
 cleanup() {
@@ -70,6 +83,15 @@ dotnet build worker-host/Hydra.WorkerHost.csproj -c Release -nologo -v quiet >/d
 dotnet functions/bin/Release/net10.0/Hydra.Functions.dll &
 pids+=($!)
 for _ in $(seq 1 100); do curl -fs "$HYDRA_URLS/api/health" >/dev/null 2>&1 && break; sleep 0.2; done
+if [ -z "${WORKER_DOMAIN_TOKEN:-}" ]; then
+  if [ ! -s "$HYDRA_BOOTSTRAP_TOKEN_FILE" ]; then
+    echo "run.sh: no domain token in $HYDRA_BOOTSTRAP_TOKEN_FILE (the store already had domains when it was first" >&2
+    echo "        used). Set WORKER_DOMAIN and WORKER_DOMAIN_TOKEN, e.g. from POST /api/admin/domains/NAME/token." >&2
+    exit 1
+  fi
+  WORKER_DOMAIN_TOKEN=$(cat "$HYDRA_BOOTSTRAP_TOKEN_FILE")
+fi
+export WORKER_DOMAIN_TOKEN
 dotnet worker-host/bin/Release/net10.0/Hydra.WorkerHost.dll &
 pids+=($!)
 
@@ -79,6 +101,7 @@ Hydra.Functions is running.
   API:          $HYDRA_URLS/api        (try: curl -H "x-api-key: \$ADMIN_TOKEN" $HYDRA_URLS/api/workers)
   UI:           $HYDRA_URLS/
   Admin token:  $ADMIN_TOKEN   (kept in .hydra/admin-token)
+  Domain:       $WORKER_DOMAIN (its token is in $HYDRA_BOOTSTRAP_TOKEN_FILE; the worker serves it)
   Example:      ADMIN_TOKEN=$ADMIN_TOKEN examples/submit_job.sh
 Press Ctrl-C to stop.
 MSG

@@ -23,6 +23,7 @@ services.AddWindowsService(o => o.ServiceName = "Hydra.WorkerHost");
 services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownGrace + TimeSpan.FromSeconds(15));
 
 services.AddSingleton(options);
+services.AddSingleton<WorkerExit>();
 services.AddSingleton(TimeProvider.System);
 // Does not wait for Redis to be up: the connection retries in the background and registration retries until it answers.
 var redis = await RedisConnection.ConnectAsync(options.RedisUrl, $"hydra-worker:{options.WorkerId}", CancellationToken.None);
@@ -55,5 +56,8 @@ services.AddSingleton(sp => new ProcessGroupJournal(
     sp.GetRequiredService<ILogger<ProcessGroupJournal>>()));
 services.AddHostedService<WorkerLoop>();
 
-await builder.Build().RunAsync();
-return 0;
+var host = builder.Build();
+// Resolved before the run: RunAsync disposes the service provider when the host stops.
+var exit = host.Services.GetRequiredService<WorkerExit>();
+await host.RunAsync();
+return exit.Code;

@@ -6,12 +6,12 @@ namespace Hydra.Functions.Auth;
 /// <summary>
 /// Enforces each function's <see cref="AuthPolicy"/> after routing picked the endpoint and before its parameters
 /// are bound, and attaches the <see cref="Caller"/> that handlers take as a parameter.
-/// Missing or unknown token → 401; a domain token on an admin function → 403. Endpoints outside the function
-/// table (readiness, timer invocations) handle their own access.
+/// Missing or unknown token → 401; a domain token on an admin function → 403; an admin naming a domain that does
+/// not exist → 404. Endpoints outside the function table (readiness, timer invocations) handle their own access.
 /// </summary>
 internal sealed class AuthMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext http, CallerResolver resolver)
+    public async Task InvokeAsync(HttpContext http, CallerResolver resolver, Store.IDomainStore domains)
     {
         var function = http.GetEndpoint()?.Metadata.GetMetadata<FunctionDefinition>();
         if (function is null || HttpMethods.IsOptions(http.Request.Method))
@@ -31,11 +31,20 @@ internal sealed class AuthMiddleware(RequestDelegate next)
                 { IsAdmin: false } when function.Auth == AuthPolicy.Admin => Problems.Forbidden("This function needs the admin token."),
                 _ => null,
             };
+
             if (denied is not null)
             {
                 await denied.ExecuteAsync(http);
                 return;
             }
+        }
+
+        if (caller is { IsAdmin: true, DomainNamed: true } && function.Auth != AuthPolicy.Admin
+            && await domains.GetAsync(caller.Domain, http.RequestAborted) is null)
+        {
+            // Checked here, once, so no handler builds Redis keys or rows for a domain nobody created.
+            await Problems.NotFound($"Domain '{caller.Domain}' does not exist (named by x-domain or ?domain=).").ExecuteAsync(http);
+            return;
         }
 
         caller?.AttachTo(http);

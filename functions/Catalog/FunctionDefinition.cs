@@ -2,11 +2,14 @@ using Cronos;
 
 namespace Hydra.Functions.Catalog;
 
-/// <summary>Who may call an HTTP function. Every function declares one; there is no default.</summary>
+/// <summary>
+/// Who may call an HTTP function. Every function declares one; there is no default: the zero value is not a policy
+/// (so an unset one is caught), and <see cref="FunctionDefinition.Auth"/> is <c>required</c>.
+/// </summary>
 internal enum AuthPolicy
 {
     /// <summary>No token needed; reveals liveness only.</summary>
-    Public,
+    Public = 1,
     /// <summary>A domain token (acting in its domain) or the admin token (acting in the domain it names).</summary>
     Domain,
     /// <summary>The admin token only.</summary>
@@ -37,7 +40,7 @@ internal sealed record FunctionDefinition
     public required string Name { get; init; }
     public HttpTrigger? Http { get; init; }
     public TimerTrigger? Timer { get; init; }
-    public AuthPolicy Auth { get; init; }
+    public required AuthPolicy Auth { get; init; }
     public Delegate? HttpHandler { get; init; }
     public Func<IServiceProvider, CancellationToken, Task<TimerOutcome>>? TimerHandler { get; init; }
 

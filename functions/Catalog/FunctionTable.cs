@@ -1,8 +1,11 @@
+using Hydra.Functions.Audit;
 using Hydra.Functions.Coordination;
+using Hydra.Functions.Domains;
 using Hydra.Functions.Events;
 using Hydra.Functions.Health;
 using Hydra.Functions.Jobs;
 using Hydra.Functions.Runs;
+using Hydra.Functions.Secrets;
 using Hydra.Functions.Sweeps;
 using Hydra.Functions.Workers;
 
@@ -58,6 +61,18 @@ internal static class FunctionTable
             FunctionDefinition.Get("WorkersList", "workers", AuthPolicy.Domain, WorkerApi.List),
             FunctionDefinition.Post("WorkersSetState", "workers/{id}/state", AuthPolicy.Domain, WorkerApi.SetState),
 
+            FunctionDefinition.Get("AdminDomainsList", "admin/domains", AuthPolicy.Admin, DomainApi.List),
+            FunctionDefinition.Post("AdminDomainsCreate", "admin/domains", AuthPolicy.Admin, DomainApi.Create),
+            FunctionDefinition.Put("AdminDomainsUpdate", "admin/domains/{d}", AuthPolicy.Admin, DomainApi.Update),
+            FunctionDefinition.Delete("AdminDomainsDelete", "admin/domains/{d}", AuthPolicy.Admin, DomainLifecycleApi.Delete),
+            FunctionDefinition.Post("AdminDomainsToken", "admin/domains/{d}/token", AuthPolicy.Admin, DomainLifecycleApi.RotateToken),
+            FunctionDefinition.Get("AdminAudit", "admin/audit", AuthPolicy.Admin, AuditApi.List),
+
+            FunctionDefinition.Get("SecretsList", "secrets", AuthPolicy.Domain, SecretApi.List),
+            FunctionDefinition.Put("SecretsPut", "secrets/{name}", AuthPolicy.Domain, SecretApi.Put),
+            FunctionDefinition.Delete("SecretsDelete", "secrets/{name}", AuthPolicy.Domain, SecretApi.Delete),
+
+            FunctionDefinition.TimerFunction(DomainTokenSync.Name, "*/30 * * * * *", DomainTokenSync.InvokeAsync),
             FunctionDefinition.TimerFunction(SweepNames.Ingest, "*/5 * * * * *", IngestSweep.InvokeAsync),
             FunctionDefinition.TimerFunction(SweepNames.Dispatch, "*/2 * * * * *", DispatchSweep.InvokeAsync),
             FunctionDefinition.TimerFunction(SweepNames.Failover, "*/2 * * * * *", FailoverSweep.InvokeAsync),

@@ -36,6 +36,7 @@ internal sealed class ExceptionProblems(ILogger<ExceptionProblems> log) : IExcep
             Problems.TooLarge($"The request body is larger than {JsonRequestBody.MaxBytes / 1024} KiB."),
         BadHttpRequestException bad => Results.Problem(detail: bad.Message, statusCode: bad.StatusCode),
         JsonException json => Problems.BadRequest("body", json.Message),
+        ArgumentException { ParamName: "cursor" } => Problems.BadRequest("cursor", "is not one this list returned; start again without it"),
         DbException => Problems.Unavailable("The store is unavailable: " + exception.Message),
         TimeoutException when IsRedis(exception) => Problems.Unavailable("Redis is unavailable: " + exception.Message),
         _ when IsRedis(exception) => Problems.Unavailable("Redis is unavailable: " + exception.Message),

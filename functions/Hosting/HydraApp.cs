@@ -1,12 +1,17 @@
 using System.Globalization;
 using Hydra.Functions.Auth;
+using Hydra.Functions.Audit;
 using Hydra.Functions.Coordination;
+using Hydra.Functions.Domains;
 using Hydra.Functions.Events;
+using Hydra.Functions.Http;
 using Hydra.Functions.Runs;
 using Hydra.Functions.Schedules;
+using Hydra.Functions.Secrets;
 using Hydra.Functions.Store;
 using Hydra.Functions.Sweeps;
 using Hydra.Functions.Timers;
+using Hydra.Shared.Redis;
 using Hydra.Shared.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,14 +30,17 @@ internal static class HydraApp
 
         ConfigureLogging(builder, config["LOG_LEVEL"]);
         builder.WebHost.UseUrls(hosting.ListenUrls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 4L * 1024 * 1024);
+        // The body cap: JSON bodies are read up to 1 MiB (JsonRequestBody); Kestrel refuses anything larger outright.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonRequestBody.MaxBytes);
+        var tenancy = TenancyOptions.From(config);
 
         var services = builder.Services;
         services.AddSingleton(Options.Create(hosting));
         services.Configure<AuthOptions>(o =>
         {
             o.AdminToken = config["ADMIN_TOKEN"];
-            o.AdminDomain = string.IsNullOrWhiteSpace(config["ADMIN_DOMAIN"]) ? "admin" : config["ADMIN_DOMAIN"]!;
+            // By default the admin acts in the bootstrap domain, where scripts/run.sh's worker serves its jobs.
+            o.AdminDomain = string.IsNullOrWhiteSpace(config["ADMIN_DOMAIN"]) ? tenancy.BootstrapDomain : config["ADMIN_DOMAIN"]!.Trim();
         });
         services.Configure<RetentionOptions>(o =>
         {
@@ -49,6 +57,14 @@ internal static class HydraApp
         services.AddSingleton<RunCancellation>();
         services.AddSingleton<AdminTokenSource>();
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton(Options.Create(tenancy));
+        services.AddSingleton<DomainBootstrap>();
+        services.AddSingleton<DomainTokens>();
+        services.AddSingleton<DomainPurge>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<SecretBox>();
+        services.AddSingleton<SecretResolver>();
+        services.AddRateLimiter(o => WriteRateLimit.Configure(o, tenancy.WriteRatePerMinute));
         services.AddSingleton<TimerInvoker>();
         services.AddSingleton<TimerWakeups>();
         services.AddSingleton<ScheduleWake>();
@@ -72,17 +88,19 @@ internal static class HydraApp
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseCors();
+        app.UseRateLimiter();
         app.UseMiddleware<AuthMiddleware>();
         FunctionRoutes.Map(app);
         TimerInvocationEndpoint.Map(app);
         return app;
     }
 
-    /// <summary>Migrates the store and loads the admin token before the first request is served.</summary>
+    /// <summary>Migrates the store, loads the admin token, creates the bootstrap domain on first start and publishes domain token hashes, before the first request is served.</summary>
     public static async Task InitializeAsync(WebApplication app, CancellationToken ct)
     {
         await app.Services.GetRequiredService<IStoreInitializer>().InitializeAsync(ct);
         await app.Services.GetRequiredService<AdminTokenSource>().InitializeAsync(ct);
+        await app.Services.GetRequiredService<DomainBootstrap>().InitializeAsync(ct);
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder, string? level)

@@ -1,3 +1,4 @@
+using Hydra.Functions.Audit;
 using Hydra.Functions.Auth;
 using Hydra.Functions.Events;
 using Hydra.Functions.Http;
@@ -18,18 +19,18 @@ internal static class JobWriteApi
     /// <summary>POST /jobs: store the job; <c>immediate</c> mode also enqueues its one run at once.</summary>
     public static Task<IResult> Create(
         Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, IEventPublisher events,
-        CancellationToken ct) =>
-        CreateAsync(caller, request, response, jobs, launcher, time, events, adhoc: false, ct);
+        AuditTrail audit, CancellationToken ct) =>
+        CreateAsync(caller, request, response, jobs, launcher, time, events, audit, adhoc: false, ct);
 
     /// <summary>POST /jobs/adhoc: the same payload, forced to <c>immediate</c> + <c>enabled: false</c>; runs exactly once.</summary>
     public static Task<IResult> CreateAdhoc(
         Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, IEventPublisher events,
-        CancellationToken ct) =>
-        CreateAsync(caller, request, response, jobs, launcher, time, events, adhoc: true, ct);
+        AuditTrail audit, CancellationToken ct) =>
+        CreateAsync(caller, request, response, jobs, launcher, time, events, audit, adhoc: true, ct);
 
     private static async Task<IResult> CreateAsync(
         Caller caller, HttpRequest request, HttpResponse response, IJobStore jobs, RunLauncher launcher, TimeProvider time, IEventPublisher events,
-        bool adhoc, CancellationToken ct)
+        AuditTrail audit, bool adhoc, CancellationToken ct)
     {
         var body = await JsonRequestBody.ReadAsync(request, ct);
         if (body.Problem is not null)
@@ -59,11 +60,13 @@ internal static class JobWriteApi
         await jobs.InsertAsync(JobRecords.ToRecord(job), ct);
         // Before the run's own events, so followers see the job first.
         await events.PublishAsync(job.Domain, JobEvents(EventTypes.JobCreated, job, scheduled: true), ct);
+        await audit.RecordAsync(caller, job.Domain, AuditActions.JobCreate, "job/" + job.Id, ct);
 
         if (adhoc || job.Schedule.Mode == JobModes.Immediate)
         {
             var run = await launcher.LaunchAsync(job, adhoc ? RunTriggers.Adhoc : RunTriggers.Immediate, scheduledAt: null, idempotencyKey: null, ct);
             response.Headers["X-Run-Id"] = run.Id;
+            await audit.RecordAsync(caller, job.Domain, AuditActions.JobRun, "run/" + run.Id, ct);
         }
 
         response.Headers.Location = $"/api/jobs/{job.Id}";
@@ -71,12 +74,18 @@ internal static class JobWriteApi
     }
 
     public static async Task<IResult> Update(
-        Caller caller, string id, HttpRequest request, IJobStore jobs, TimeProvider time, IEventPublisher events, CancellationToken ct)
+        Caller caller, string id, HttpRequest request, IJobStore jobs, TimeProvider time, IEventPublisher events, AuditTrail audit, CancellationToken ct)
     {
         var body = await JsonRequestBody.ReadAsync(request, ct);
         if (body.Problem is not null)
         {
             return body.Problem;
+        }
+
+        // Existence first: another domain's job is a 404 whatever the body says.
+        if (await JobReadApi.Find(caller, jobs, id, ct) is null)
+        {
+            return JobReadApi.NotFound(id);
         }
 
         var (patch, errors) = JobInput.ReadObject(body.Body!);
@@ -117,6 +126,7 @@ internal static class JobWriteApi
             if (await jobs.UpdateAsync(JobRecords.ToRecord(job), stored.Version!.Value, ct))
             {
                 await events.PublishAsync(job.Domain!, JobEvents(EventTypes.JobUpdated, job, scheduled: patch.ContainsKey("schedule")), ct);
+                await audit.RecordAsync(caller, job.Domain!, AuditActions.JobUpdate, "job/" + job.Id, ct);
                 return Results.Json(job, HydraJson.JobDocument);
             }
         }
@@ -124,9 +134,9 @@ internal static class JobWriteApi
         return Problems.Conflict($"Job '{id}' is being changed by someone else; try again.");
     }
 
-    public static async Task<IResult> Delete(Caller caller, string id, IJobStore jobs, IEventPublisher events, CancellationToken ct)
+    public static async Task<IResult> Delete(Caller caller, string id, IJobStore jobs, IEventPublisher events, AuditTrail audit, CancellationToken ct)
     {
-        // Read first for the job's domain: an admin deleting across domains names none.
+        // Read first for the job's domain (events, audit): an admin deleting across domains names none.
         var stored = JobRecords.IsWellFormedId(id) ? await jobs.GetAsync(caller.Scope, id, ct) : null;
         if (stored is null || !await jobs.DeleteAsync(stored.Domain, id, ct))
         {
@@ -134,6 +144,7 @@ internal static class JobWriteApi
         }
 
         await events.PublishAsync(stored.Domain, [EventDraft.JobDeleted(id)], ct);
+        await audit.RecordAsync(caller, stored.Domain, AuditActions.JobDelete, "job/" + id, ct);
 
         return Results.Json(new DeletedReply(id, true), ApiJsonContext.Default.DeletedReply);
     }

@@ -16,7 +16,7 @@ namespace Hydra.Functions.Runs;
 /// </summary>
 internal sealed class RunLauncher(
     IRunStore runs, RunDispatcher dispatcher, TimeProvider time, IOptions<CoordinationOptions> options, IEventPublisher events,
-    ILogger<RunLauncher> log)
+    Secrets.SecretResolver secrets, ILogger<RunLauncher> log)
 {
     public async Task<RunRecord> LaunchAsync(JobDocument job, string trigger, DateTimeOffset? scheduledAt, string? idempotencyKey, CancellationToken ct)
     {
@@ -41,12 +41,14 @@ internal sealed class RunLauncher(
 
     /// <summary>
     /// Pushes a stored run to Redis; a failure is logged, not thrown: the run is safe in the store. Null when it failed.
+    /// Secret references are resolved here, into the pushed copy only (the stored payload keeps references).
     /// </summary>
     public async Task<DispatchResult?> TryDispatchAsync(DispatchPayload payload, CancellationToken ct)
     {
         try
         {
-            return await dispatcher.DispatchAsync(payload, options.Value.HeartbeatTtl, ct);
+            var resolved = await secrets.ResolveAsync(payload, ct);
+            return await dispatcher.DispatchAsync(resolved, options.Value.HeartbeatTtl, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,3 +1,4 @@
+using Hydra.Functions.Audit;
 using Hydra.Functions.Auth;
 using Hydra.Functions.Jobs;
 using Hydra.Functions.Http;
@@ -14,8 +15,8 @@ internal static class RunWriteApi
     public const int MaxIdempotencyKeyLength = 200;
 
     public static async Task<IResult> RunNow(
-        Caller caller, string id, HttpRequest request, Store.IJobStore jobs, RunLauncher launcher, ManualRunPolicy policy, string? force,
-        CancellationToken ct)
+        Caller caller, string id, HttpRequest request, Store.IJobStore jobs, RunLauncher launcher, ManualRunPolicy policy, AuditTrail audit,
+        string? force, CancellationToken ct)
     {
         var job = await JobReadApi.Find(caller, jobs, id, ct);
         if (job is null)
@@ -41,6 +42,7 @@ internal static class RunWriteApi
         }
 
         var run = await launcher.LaunchAsync(job, RunTriggers.Manual, scheduledAt: null, idempotencyKey, ct);
+        await audit.RecordAsync(caller, job.Domain!, AuditActions.JobRun, "run/" + run.Id, ct);
         return Results.Json(new RunQueuedReply(job.Id!, run.Id, true), ApiJsonContext.Default.RunQueuedReply, statusCode: StatusCodes.Status202Accepted);
     }
 }

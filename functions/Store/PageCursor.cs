@@ -43,6 +43,20 @@ internal readonly record struct PageCursor(DateTimeOffset CreatedAt, string Id)
         return new PageCursor(createdAt, text[(bar + 1)..]);
     }
 
+    /// <summary>Whether <paramref name="cursor"/> is empty or one <see cref="Encode"/> made, for a 400 before the query.</summary>
+    public static bool TryDecode(string? cursor)
+    {
+        try
+        {
+            Decode(cursor);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static ArgumentException Invalid() =>
         new("The cursor is not one this list returned; start again without it.", "cursor");
 }

@@ -13,6 +13,9 @@ internal sealed class SqlStore : IAsyncDisposable
         Runs = new SqlRunStore(engine);
         Schedules = new SqlScheduleStore(engine);
         Settings = new SqlSettingsStore(engine);
+        Domains = new SqlDomainStore(engine);
+        Secrets = new SqlSecretStore(engine);
+        Audit = new SqlAuditStore(engine);
         Migrator = new StoreMigrator(engine);
     }
 
@@ -25,6 +28,12 @@ internal sealed class SqlStore : IAsyncDisposable
     public ISettingsStore Settings { get; }
 
     public IScheduleStore Schedules { get; }
+
+    public IDomainStore Domains { get; }
+
+    public ISecretStore Secrets { get; }
+
+    public IAuditStore Audit { get; }
 
     public IStoreHealth Health => Engine;
 

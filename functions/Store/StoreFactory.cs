@@ -29,6 +29,9 @@ internal static class StoreFactory
         services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Runs);
         services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Settings);
         services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Schedules);
+        services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Domains);
+        services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Secrets);
+        services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Audit);
         services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Health);
         services.AddSingleton(sp => sp.GetRequiredService<SqlStore>().Initializer);
         return services;

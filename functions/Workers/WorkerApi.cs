@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hydra.Functions.Audit;
 using Hydra.Functions.Auth;
 using Hydra.Functions.Coordination;
 using Hydra.Functions.Events;
@@ -31,21 +32,31 @@ internal static class WorkerApi
 
     public static async Task<IResult> SetState(
         Caller caller, string id, HttpRequest request, string? state, WorkerRegistry registry, DomainSet domains,
-        TimerWakeups wakeups, IEventPublisher events, CancellationToken ct)
+        TimerWakeups wakeups, IEventPublisher events, AuditTrail audit, CancellationToken ct)
     {
         var requested = state ?? await StateFromBodyAsync(request, ct);
+        var scope = caller.Scope is { } domain ? [domain] : await domains.ListAsync(ct);
         if (string.IsNullOrWhiteSpace(requested) || !SettableStates.Contains(requested.Trim().ToLowerInvariant()))
         {
-            return Problems.BadRequest("state", $"must be one of {string.Join(", ", SettableStates)}");
+            // Another domain's worker is a 404 whatever the body says: its existence is not revealed.
+            var known = false;
+            foreach (var d in scope)
+            {
+                known |= (await registry.ListAsync(d, null, ct)).Any(w => w.WorkerId == id);
+            }
+
+            return known
+                ? Problems.BadRequest("state", $"must be one of {string.Join(", ", SettableStates)}")
+                : Problems.NotFound($"Worker '{id}' was not found.");
         }
 
         requested = requested.Trim().ToLowerInvariant();
-        var scope = caller.Scope is { } domain ? [domain] : await domains.ListAsync(ct);
         foreach (var d in scope)
         {
             if (await registry.SetStateAsync(d, id, requested, ct))
             {
                 await events.PublishAsync(d, [EventDraft.WorkerStateChanged(id, requested)], ct);
+                await audit.RecordAsync(caller, d, AuditActions.WorkerState, $"worker/{id}:{requested}", ct);
                 if (requested == WorkerStates.Online)
                 {
                     // Pending runs may fit on it now.

@@ -122,7 +122,7 @@ internal static partial class ExecutorRules
         }
     }
 
-    private static void CheckEnv(Dictionary<string, string>? env, FieldErrorList errors)
+    private static void CheckEnv(Dictionary<string, EnvValue>? env, FieldErrorList errors)
     {
         if (env is null)
         {
@@ -142,11 +142,21 @@ internal static partial class ExecutorRules
             }
             else if (value is null)
             {
-                errors.Add($"executor.env.{name}", "must be a string, not null");
+                errors.Add($"executor.env.{name}", "must be a string or {\"secret\": \"name\"}, not null");
+            }
+            else if (value.Secret is { } secret && !SecretName().IsMatch(secret))
+            {
+                errors.Add($"executor.env.{name}.secret", "must be a secret name: 1-128 letters, digits, '.', '-' or '_'");
             }
         }
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex EnvName();
+
+    /// <summary>The rule for secret names (PUT /secrets/{name} uses the same one).</summary>
+    public static bool IsSecretName(string name) => SecretName().IsMatch(name);
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,128}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SecretName();
 }

@@ -20,8 +20,8 @@ public sealed class ExecutorSpec
     /// <summary>external: the program to start, without a shell.</summary>
     public string? Command { get; set; }
     public List<string>? Args { get; set; }
-    /// <summary>Overlaid on the worker's environment.</summary>
-    public Dictionary<string, string>? Env { get; set; }
+    /// <summary>Overlaid on the worker's environment. A value is a string or a secret reference (<see cref="EnvValue"/>).</summary>
+    public Dictionary<string, EnvValue>? Env { get; set; }
     public string? Workdir { get; set; }
     /// <summary>Create <see cref="Workdir"/> when missing; otherwise a missing workdir fails the attempt with a reason.</summary>
     public bool? CreateWorkdir { get; set; }

@@ -74,8 +74,18 @@ internal static class JobDocumentReader
         }
 
         // The scan above proved it is a well-formed object within the depth limit.
-        var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = HydraJson.MaxDepth });
-        return JobReadResult<JsonObject>.Success(node!.AsObject());
+        var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = HydraJson.MaxDepth })!.AsObject();
+        try
+        {
+            // JsonObject builds its dictionary lazily; a field named twice would throw later, mid-merge, as a 500.
+            _ = node.Count;
+        }
+        catch (ArgumentException)
+        {
+            return JobReadResult<JsonObject>.Failure(new FieldError(FieldError.Body, "names the same field twice"));
+        }
+
+        return JobReadResult<JsonObject>.Success(node);
     }
 
     /// <summary>Checks what the serializer would report without a field: encoding, syntax, shape and depth.</summary>

@@ -83,6 +83,11 @@ internal static partial class JsonFieldPath
             return plural ? "true or false values" : "true or false";
         }
 
+        if (type == typeof(Jobs.EnvValue))
+        {
+            return plural ? "strings or {\"secret\": \"name\"} objects" : "a string or {\"secret\": \"name\"}";
+        }
+
         if (type == typeof(DateTimeOffset))
         {
             return plural ? "ISO 8601 timestamps" : "an ISO 8601 timestamp such as 2026-01-02T03:04:05Z";

@@ -29,12 +29,13 @@ internal static class LuaSource
     public const string Release = "release";
     public const string EventsAppend = "events_append";
     public const string EventsRead = "events_read";
+    public const string DomainToken = "domain_token";
 
     /// <summary>Every script a facade runs (includes are not scripts of their own).</summary>
     public static readonly IReadOnlyList<string> Scripts =
         [
             Register, Heartbeat, SetState, ListWorkers, Dispatch, PlacePending, Claim, Complete, IngestAck, Known, LogAppend, LogRead,
-            Failover, PromoteDelayed, Cancel, Release, EventsAppend, EventsRead,
+            Failover, PromoteDelayed, Cancel, Release, EventsAppend, EventsRead, DomainToken,
         ];
 
     private const string IncludeDirective = "-- include: ";

@@ -62,6 +62,9 @@ internal sealed class RedisKeys
     /// <summary>The domain's event stream (bounded; see EventLog).</summary>
     public RedisKey Events(string domain) => DomainBase(domain) + "events";
 
+    /// <summary>The SHA-256 hex of the domain's current token (or <c>deleted</c>), published by the function app for workers' registration.</summary>
+    public RedisKey DomainToken(string domain) => DomainBase(domain) + "token";
+
     /// <summary>Not a domain key: it lives in its own slot, so scripts never touch it (see DomainSet).</summary>
     public RedisKey Domains => Prefix + ":domains";
 

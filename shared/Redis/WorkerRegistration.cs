@@ -20,10 +20,19 @@ internal sealed record WorkerRegistration
     public DateTimeOffset StartedAt { get; init; }
     /// <summary>Opaque JSON the worker advertises (interpreters found, shells); stored as given.</summary>
     public string Capabilities { get; init; } = "{}";
+    /// <summary>SHA-256 hex of WORKER_DOMAIN_TOKEN; register.lua refuses it when it differs from the domain's published hash.</summary>
+    public string? TokenHash { get; init; }
 }
 
 /// <summary>The answer to a registration: the state the worker is in, and the runs its previous life left in flight.</summary>
-internal sealed record RegistrationResult(string State, IReadOnlyList<string> PreviousInflight);
+/// <summary>
+/// <see cref="State"/> is <see cref="WorkerStates.Refused"/> when the token did not match (nothing was written).
+/// <see cref="Verified"/> is false when the function app had not published the domain's token hash yet.
+/// </summary>
+internal sealed record RegistrationResult(string State, IReadOnlyList<string> PreviousInflight)
+{
+    public bool Verified { get; init; }
+}
 
 /// <summary>
 /// The answer to a heartbeat: the worker's state (<see cref="WorkerStates.Unknown"/> or <see cref="WorkerStates.Offline"/>

@@ -41,6 +41,7 @@ internal sealed class WorkerRegistry(LuaScripts scripts)
             [
                 keys.Worker(domain, registration.WorkerId), keys.Heartbeats(domain), keys.Inflight(domain, registration.WorkerId),
                 keys.Ingest(domain), keys.IngestSequence(domain),
+                keys.DomainToken(domain),
             ],
             [
                 registration.WorkerId,
@@ -58,27 +59,37 @@ internal sealed class WorkerRegistry(LuaScripts scripts)
                 freshStart ? "1" : "0",
                 keys.IngestWake.ToString(),
                 keys.DomainBase(domain),
+                registration.TokenHash ?? "",
             ],
             ct);
         await added;
 
         var reply = (RedisResult[])result!;
-        return new RegistrationResult((string)reply[0]!, ScriptReplies.Strings(reply[1]));
+        return new RegistrationResult((string)reply[0]!, ScriptReplies.Strings(reply[1]))
+        {
+            Verified = reply.Length > 2 && (int)reply[2] == 1,
+        };
     }
 
     public Task<HeartbeatReply> HeartbeatAsync(string domain, string workerId, CancellationToken ct) =>
-        HeartbeatAsync(domain, workerId, [], ct);
+        HeartbeatAsync(domain, workerId, tokenHash: null, [], ct);
+
+    /// <summary>Heartbeat with the worker's token hash checked (see the overload with leases).</summary>
+    public Task<HeartbeatReply> HeartbeatAsync(string domain, string workerId, string? tokenHash, CancellationToken ct) =>
+        HeartbeatAsync(domain, workerId, tokenHash, [], ct);
 
     /// <summary>
     /// Heartbeat naming the attempts the worker is running (run id → lease token). The reply says which of those
     /// leases are gone (stop them: the run was failed over or Redis lost it) and which runs were asked to cancel.
+    /// With <paramref name="tokenHash"/>, it also checks the worker's token against the domain's published hash and
+    /// answers <see cref="WorkerStates.Refused"/> (disabling the worker) when they differ.
     /// </summary>
     public async Task<HeartbeatReply> HeartbeatAsync(
-        string domain, string workerId, IReadOnlyCollection<KeyValuePair<string, string>> leases, CancellationToken ct)
+        string domain, string workerId, string? tokenHash, IReadOnlyCollection<KeyValuePair<string, string>> leases, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         ArgumentNullException.ThrowIfNull(leases);
-        var args = new List<RedisValue>(2 + (2 * leases.Count)) { workerId, scripts.Keys.DomainBase(domain) };
+        var args = new List<RedisValue>(3 + (2 * leases.Count)) { workerId, scripts.Keys.DomainBase(domain), tokenHash ?? "" };
         foreach (var (runId, lease) in leases)
         {
             args.Add(runId);
@@ -87,7 +98,7 @@ internal sealed class WorkerRegistry(LuaScripts scripts)
 
         var result = await scripts.EvaluateAsync(
             LuaSource.Heartbeat,
-            [scripts.Keys.Worker(domain, workerId), scripts.Keys.Heartbeats(domain)],
+            [scripts.Keys.Worker(domain, workerId), scripts.Keys.Heartbeats(domain), scripts.Keys.DomainToken(domain)],
             [.. args],
             ct);
         var reply = (RedisResult[])result!;

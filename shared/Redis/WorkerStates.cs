@@ -15,6 +15,9 @@ internal static class WorkerStates
     /// <summary>Not stored: the heartbeat's answer when the worker hash is gone, telling the worker to register again.</summary>
     public const string Unknown = "unknown";
 
+    /// <summary>Not stored: the answer to a worker whose domain token does not match (bad, rotated, or domain deleted).</summary>
+    public const string Refused = "refused";
+
     public static readonly IReadOnlyList<string> All = [Online, Draining, Disabled, Offline];
 
     public static bool IsValid(string state) => All.Contains(state, StringComparer.Ordinal);

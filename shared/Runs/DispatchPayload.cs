@@ -27,4 +27,11 @@ public sealed class DispatchPayload
     /// <summary>When the run was enqueued (queue latency is measured from here).</summary>
     public DateTimeOffset EnqueuedAt { get; set; }
     public DateTimeOffset? ScheduledAt { get; set; }
+    /// <summary>
+    /// Env variables whose values came from domain secrets. Set only in the payload pushed to Redis (the stored one
+    /// holds references, never values); the worker masks these values as <c>***</c> in everything it reports.
+    /// </summary>
+    public List<string>? SecretEnv { get; set; }
+    /// <summary>Set when the function app could not prepare the run (a secret it names is gone): the worker fails the attempt with this reason without starting anything.</summary>
+    public string? DispatchError { get; set; }
 }

@@ -30,6 +30,12 @@ internal sealed class AttemptExecutor(
     public async Task<AttemptOutcome> RunAsync(DispatchPayload payload, int slot, Action<int>? onStarted, CancellationToken ct)
     {
         var startedAt = time.GetUtcNow();
+        if (payload.DispatchError is { } dispatchError)
+        {
+            // The function app could not prepare the run (a secret is gone): fail it with the reason, start nothing.
+            return Outcome(payload, slot, AttemptResult.Failed(dispatchError, startedAt));
+        }
+
         var runner = _runners.FirstOrDefault(r => r.Handles(payload.Executor));
         if (runner is null)
         {
@@ -40,11 +46,14 @@ internal sealed class AttemptExecutor(
         AttemptResult result;
         await using (var sink = new LiveLogWriter(liveLog, payload.Domain, payload.RunId, time, log))
         {
-            var context = new AttemptContext(payload, RunVariables(payload), sink, options.MaxOutputBytesPerStream, deadline, time)
+            // Secrets become *** in the live log before a chunk leaves the worker.
+            var masking = new MaskingSink(sink, SecretMask.For(payload));
+            var context = new AttemptContext(payload, RunVariables(payload), masking, options.MaxOutputBytesPerStream, deadline, time)
             {
                 OnStarted = onStarted,
             };
             result = await runner.RunAsync(context, ct);
+            await masking.FlushAsync(ct);
         }
 
         return Outcome(payload, slot, result);
@@ -67,20 +76,28 @@ internal sealed class AttemptExecutor(
         return variables;
     }
 
-    private AttemptOutcome Outcome(DispatchPayload payload, int slot, AttemptResult result) => new()
+    /// <summary>
+    /// Completion rules judged the real output; what leaves the worker is masked: secrets become <c>***</c> in the
+    /// outcome before Redis, the store, events or the API can see them.
+    /// </summary>
+    private AttemptOutcome Outcome(DispatchPayload payload, int slot, AttemptResult result)
     {
-        RunId = payload.RunId,
-        Domain = payload.Domain,
-        Attempt = payload.Attempt,
-        LeaseToken = payload.LeaseToken ?? "",
-        WorkerId = options.WorkerId,
-        Slot = slot,
-        Status = result.Status,
-        ReturnCode = result.ReturnCode,
-        Stdout = result.Stdout,
-        Stderr = result.Stderr,
-        CompletionReason = result.Reason,
-        StartedAt = result.StartedAt,
-        EndedAt = result.EndedAt,
-    };
+        var mask = SecretMask.For(payload);
+        return new AttemptOutcome
+        {
+            RunId = payload.RunId,
+            Domain = payload.Domain,
+            Attempt = payload.Attempt,
+            LeaseToken = payload.LeaseToken ?? "",
+            WorkerId = options.WorkerId,
+            Slot = slot,
+            Status = result.Status,
+            ReturnCode = result.ReturnCode,
+            Stdout = mask.Apply(result.Stdout),
+            Stderr = mask.Apply(result.Stderr),
+            CompletionReason = mask.Apply(result.Reason),
+            StartedAt = result.StartedAt,
+            EndedAt = result.EndedAt,
+        };
+    }
 }

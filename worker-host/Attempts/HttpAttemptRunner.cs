@@ -119,7 +119,7 @@ internal sealed partial class HttpAttemptRunner : IAttemptRunner, IDisposable
 
         foreach (var (name, value) in executor.Headers ?? [])
         {
-            var expanded = Expand(value, executor.Env, context.RunVariables);
+            var expanded = Expand(value, executor.Env?.ToDictionary(e => e.Key, e => e.Value.Value ?? "", StringComparer.Ordinal), context.RunVariables);
             if (!request.Headers.TryAddWithoutValidation(name, expanded))
             {
                 // Content-Type and the like belong to the content; a body-less request gets an empty one to carry them.

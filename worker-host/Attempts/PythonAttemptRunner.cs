@@ -194,7 +194,7 @@ internal sealed class PythonAttemptRunner(
 
     /// <summary>The PATH the job's processes get: its own env's, or the worker's.</summary>
     private static string? JobPath(ExecutorSpec executor) =>
-        executor.Env is { } env && env.TryGetValue("PATH", out var path) ? path : null;
+        executor.Env is { } env && env.TryGetValue("PATH", out var path) ? path.Value : null;
 
     /// <summary>The job's executor, run by <paramref name="python"/> in the system way (the environment is ready).</summary>
     private static ExecutorSpec ForInterpreter(ExecutorSpec executor, string python) => new()

@@ -63,7 +63,7 @@ internal sealed class CommandBuilder
         var environment = new Dictionary<string, string?>(command.Environment, names);
         foreach (var (name, value) in executor.Env ?? [])
         {
-            environment[ValidName(name)] = value;
+            environment[ValidName(name)] = value?.Value;
         }
 
         foreach (var (name, value) in runVariables ?? new Dictionary<string, string>())

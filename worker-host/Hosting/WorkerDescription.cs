@@ -24,6 +24,7 @@ internal static class WorkerDescription
         Version = Version,
         StartedAt = ProcessStart > time.GetUtcNow() ? time.GetUtcNow() : ProcessStart,
         Capabilities = capabilities.ToJson(),
+        TokenHash = options.DomainTokenHash,
     };
 
     public static string OsName() =>

@@ -29,6 +29,7 @@ internal sealed class WorkerLoop(
     WorkerCapabilities capabilities,
     EventLog events,
     TimeProvider time,
+    WorkerExit exit,
     ILogger<WorkerLoop> log) : BackgroundService
 {
     private readonly SlotPool _slots = new(options.MaxConcurrency);
@@ -42,7 +43,11 @@ internal sealed class WorkerLoop(
             log.LogWarning("Ended {Count} process group(s) left running by a previous life of worker {WorkerId}", reaped, options.WorkerId);
         }
 
-        await RegisterAsync(freshStart: true, stoppingToken);
+        if (!await RegisterAsync(freshStart: true, stoppingToken))
+        {
+            return;
+        }
+
         await redis.GetSubscriber().SubscribeAsync(keys.WorkerWake(options.Domain, options.WorkerId), (_, message) => OnWake(message));
         var heartbeat = HeartbeatLoopAsync(stoppingToken);
         try
@@ -175,7 +180,8 @@ internal sealed class WorkerLoop(
         log.LogWarning("Run {RunId} attempt {Attempt} stopped by shutdown and handed back: {Result}", payload.RunId, payload.Attempt, result);
     }
 
-    private async Task RegisterAsync(bool freshStart, CancellationToken ct)
+    /// <summary>False when Redis refused the worker's token: the worker is stopping with a non-zero exit code.</summary>
+    private async Task<bool> RegisterAsync(bool freshStart, CancellationToken ct)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
@@ -184,13 +190,29 @@ internal sealed class WorkerLoop(
             {
                 var registration = WorkerDescription.Registration(options, time, capabilities);
                 var result = await registry.RegisterAsync(registration, freshStart, ct);
+                if (result.State == WorkerStates.Refused)
+                {
+                    exit.Refuse(
+                        $"Worker {options.WorkerId} was refused: WORKER_DOMAIN_TOKEN is not the current token of domain " +
+                        $"'{options.Domain}' (wrong, rotated, or the domain was deleted). Exiting.");
+                    return false;
+                }
+
+                if (!result.Verified)
+                {
+                    log.LogWarning(
+                        "Domain {Domain} has no token published in Redis yet (the function app publishes it at start and " +
+                        "every few seconds); registered unverified, the next sync refuses this worker if its token is wrong",
+                        options.Domain);
+                }
+
                 await AnnounceAsync(registration, result.State, ct);
                 var leftovers = result.PreviousInflight;
                 log.LogInformation(
                     "Worker {WorkerId} registered in domain {Domain} with {Slots} slot(s), state {State}{Leftovers}",
                     options.WorkerId, options.Domain, options.MaxConcurrency, result.State,
                     leftovers.Count == 0 || !freshStart ? "" : $"; {leftovers.Count} attempt(s) left in flight by a previous run of this worker were failed over");
-                return;
+                return true;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -210,7 +232,10 @@ internal sealed class WorkerLoop(
             {
                 try
                 {
-                    await HeartbeatAsync(ct);
+                    if (!await HeartbeatAsync(ct))
+                    {
+                        return;
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -223,9 +248,18 @@ internal sealed class WorkerLoop(
         }
     }
 
-    private async Task HeartbeatAsync(CancellationToken ct)
+    /// <summary>False when the worker's token was refused: it is stopping with a non-zero exit code.</summary>
+    private async Task<bool> HeartbeatAsync(CancellationToken ct)
     {
-        var reply = await registry.HeartbeatAsync(options.Domain, options.WorkerId, running.Leases(), ct);
+        var reply = await registry.HeartbeatAsync(options.Domain, options.WorkerId, options.DomainTokenHash, running.Leases(), ct);
+        if (reply.State == WorkerStates.Refused)
+        {
+            exit.Refuse(
+                $"Worker {options.WorkerId} was refused: the token of domain '{options.Domain}' was rotated or the " +
+                "domain was deleted, so this worker gets no more runs. Exiting.");
+            return false;
+        }
+
         foreach (var runId in reply.LostRunIds)
         {
             if (running.Stop(runId, StopReason.LeaseLost))
@@ -242,8 +276,10 @@ internal sealed class WorkerLoop(
         if (reply.State is WorkerStates.Unknown or WorkerStates.Offline)
         {
             log.LogWarning("Redis says worker {WorkerId} is {State}; registering again", options.WorkerId, reply.State);
-            await RegisterAsync(freshStart: false, ct);
+            return await RegisterAsync(freshStart: false, ct);
         }
+
+        return true;
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Hydra.WorkerHost.Hosting;
 
@@ -10,7 +12,10 @@ internal sealed class WorkerOptions
 {
     public required string WorkerId { get; init; }
     public required string Domain { get; init; }
-    public string? DomainToken { get; init; }
+    public required string DomainToken { get; init; }
+
+    /// <summary>What the worker presents to Redis: the SHA-256 hex of its token, never the token itself.</summary>
+    public string DomainTokenHash => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(DomainToken)));
     public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyList<string> AllowedUsers { get; init; } = [];
     public int MaxConcurrency { get; init; } = 2;
@@ -43,11 +48,18 @@ internal sealed class WorkerOptions
             throw new InvalidOperationException($"WORKER_STATE must be online, draining or disabled, not '{state}'.");
         }
 
+        // Both required (compat.md): a worker takes one domain's runs and proves it may with that domain's token.
+        var domain = Value(config, "WORKER_DOMAIN")
+            ?? throw new InvalidOperationException("WORKER_DOMAIN is required: the domain whose runs this worker takes.");
+        var token = Value(config, "WORKER_DOMAIN_TOKEN") ?? Value(config, "API_TOKEN")
+            ?? throw new InvalidOperationException(
+                $"WORKER_DOMAIN_TOKEN (or API_TOKEN) is required: the token of domain '{domain}' (POST /api/admin/domains/{domain}/token issues one).");
+
         return new WorkerOptions
         {
             WorkerId = id,
-            Domain = Value(config, "WORKER_DOMAIN") ?? "admin",
-            DomainToken = Value(config, "WORKER_DOMAIN_TOKEN") ?? Value(config, "API_TOKEN"),
+            Domain = domain,
+            DomainToken = token,
             Tags = List(config, "WORKER_TAGS"),
             AllowedUsers = List(config, "ALLOWED_USERS"),
             MaxConcurrency = max,

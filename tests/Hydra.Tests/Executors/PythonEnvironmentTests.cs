@@ -31,7 +31,7 @@ public sealed class PythonEnvironmentTests : IDisposable
     {
         var wheel = BuildWheel("hydrapkg", "VALUE = 'from-the-wheel'");
         var executor = Python("import hydrapkg\nprint(hydrapkg.VALUE)", new PythonEnvironmentSpec { Type = "venv", Requirements = [wheel] });
-        executor.Env = new Dictionary<string, string> { ["PIP_NO_INDEX"] = "1" };
+        executor.Env = new Dictionary<string, EnvValue> { ["PIP_NO_INDEX"] = "1" };
 
         var (result, log) = await RunAsync(executor, timeoutSeconds: 300);
 
@@ -51,7 +51,7 @@ public sealed class PythonEnvironmentTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(venv, "bin", "python"), SystemPython());
         var missing = Path.Combine(_root, "missing-0.1-py3-none-any.whl");
         var executor = Python("print('never')", new PythonEnvironmentSpec { Type = "venv", VenvPath = venv, Requirements = [missing] });
-        executor.Env = new Dictionary<string, string> { ["PIP_NO_INDEX"] = "1" };
+        executor.Env = new Dictionary<string, EnvValue> { ["PIP_NO_INDEX"] = "1" };
 
         var (result, _) = await RunAsync(executor, timeoutSeconds: 120);
 
@@ -78,7 +78,7 @@ public sealed class PythonEnvironmentTests : IDisposable
     {
         var executor = Python("print(1)", new PythonEnvironmentSpec { Type = "uv", Requirements = ["requests"] });
         // A PATH with nothing on it: uv is missing whatever this machine has installed.
-        executor.Env = new Dictionary<string, string> { ["PATH"] = _root };
+        executor.Env = new Dictionary<string, EnvValue> { ["PATH"] = _root };
 
         var (result, _) = await RunAsync(executor);
 

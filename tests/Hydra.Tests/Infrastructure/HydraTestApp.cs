@@ -16,6 +16,12 @@ public sealed class HydraTestApp : IAsyncDisposable
 {
     public const string AdminToken = "test-admin-token-0123456789abcdef";
 
+    /// <summary>HYDRA_SECRETS_KEY of test apps (64 hex characters = 32 bytes).</summary>
+    public const string SecretsKey = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+    /// <summary>The domain token of each running app's bootstrap domain, by Redis prefix, for <see cref="WorkerProcess.Start"/>.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Domain, string Token)> WorkerCredentials = new();
+
     private readonly WebApplication _app;
     private readonly string _directory;
 
@@ -37,6 +43,16 @@ public sealed class HydraTestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The domain the app created on first start (and the admin's default domain): where workers started by WorkerProcess serve.</summary>
+    public string BootstrapDomain => WorkerCredentials[RedisPrefix].Domain;
+
+    /// <summary>The bootstrap domain's token.</summary>
+    public string BootstrapToken => WorkerCredentials[RedisPrefix].Token;
+
+    /// <summary>The domain and token a worker of the app with this Redis prefix uses unless told otherwise.</summary>
+    internal static (string Domain, string Token)? CredentialsFor(string redisPrefix) =>
+        WorkerCredentials.TryGetValue(redisPrefix, out var credentials) ? credentials : null;
+
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
     public static async Task<HydraTestApp> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
@@ -51,6 +67,8 @@ public sealed class HydraTestApp : IAsyncDisposable
             ["LOG_LEVEL"] = "Warning",
             ["REDIS_URL"] = "redis://" + TestServices.Redis,
             ["HYDRA_REDIS_PREFIX"] = TestServices.UniqueName("app"),
+            ["HYDRA_BOOTSTRAP_TOKEN_FILE"] = Path.Combine(directory, "domain-token"),
+            ["HYDRA_SECRETS_KEY"] = SecretsKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -65,7 +83,32 @@ public sealed class HydraTestApp : IAsyncDisposable
         await HydraApp.InitializeAsync(app, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new HydraTestApp(app, directory, new Uri(address));
+        var started = new HydraTestApp(app, directory, new Uri(address));
+        await started.ProvisionWorkerCredentialsAsync(config["HYDRA_BOOTSTRAP_TOKEN_FILE"]);
+        return started;
+    }
+
+    /// <summary>
+    /// Workers need their domain's token. A fresh store gets it from the bootstrap token file; a store that already
+    /// had domains (no file written) gets a new token for the admin's default domain by rotation.
+    /// </summary>
+    private async Task ProvisionWorkerCredentialsAsync(string? tokenFile)
+    {
+        var domain = Get<Microsoft.Extensions.Options.IOptions<Hydra.Functions.Auth.AuthOptions>>().Value.AdminDomain;
+        string token;
+        if (tokenFile is not null && File.Exists(tokenFile))
+        {
+            token = (await File.ReadAllTextAsync(tokenFile)).Trim();
+        }
+        else
+        {
+            using var response = await Client.PostAsync(new Uri($"/api/admin/domains/{domain}/token", UriKind.Relative), null);
+            response.EnsureSuccessStatusCode();
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            token = body["token"]!.GetValue<string>();
+        }
+
+        WorkerCredentials[RedisPrefix] = (domain, token);
     }
 
     public HttpClient NewClient(string? token)
@@ -82,6 +125,7 @@ public sealed class HydraTestApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        WorkerCredentials.TryRemove(RedisPrefix, out _);
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();

@@ -24,6 +24,11 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the process to end and its output to be read to the end.</summary>
+    public Task WaitForExitAsync(CancellationToken ct) => _process.WaitForExitAsync(ct);
+
     public string Output
     {
         get
@@ -46,7 +51,13 @@ public sealed class WorkerProcess : IAsyncDisposable
         info.Environment["REDIS_URL"] = "redis://" + TestServices.Redis;
         info.Environment["HYDRA_REDIS_PREFIX"] = redisPrefix;
         info.Environment["WORKER_ID"] = workerId;
-        info.Environment["WORKER_DOMAIN"] = "admin";
+        // The app's bootstrap domain and its token, unless the settings name others (HydraTestApp provisions them).
+        if (HydraTestApp.CredentialsFor(redisPrefix) is var (domain, token))
+        {
+            info.Environment["WORKER_DOMAIN"] = domain;
+            info.Environment["WORKER_DOMAIN_TOKEN"] = token;
+        }
+
         info.Environment["MAX_CONCURRENCY"] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["HEARTBEAT_SECONDS"] = "1";
         info.Environment["SHUTDOWN_GRACE_SECONDS"] = "5";
@@ -81,8 +92,6 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     /// <summary>SIGTERM: the worker shuts down gracefully (drains).</summary>
     public Task TerminateAsync() => SignalAsync("-TERM");
-
-    public Task WaitForExitAsync(CancellationToken ct) => _process.WaitForExitAsync(ct);
 
     private async Task SignalAsync(string signal)
     {

@@ -206,7 +206,7 @@ public sealed class InvalidJobTests
     [InlineData("'retries':'3'", "retries", "must be a whole number")]
     [InlineData("'schedule':{'enabled':1}", "schedule.enabled", "must be true or false")]
     [InlineData("'executor':[]", "executor", "must be an object")]
-    [InlineData("'executor':{'type':'shell','env':[]}", "executor.env", "must be an object whose values are strings")]
+    [InlineData("'executor':{'type':'shell','env':[]}", "executor.env", "must be an object whose values are strings or {\"secret\": \"name\"} objects")]
     [InlineData("'schedule':{'start_at':'soon'}", "schedule.start_at", "must be an ISO 8601 timestamp such as 2026-01-02T03:04:05Z")]
     [InlineData("'schedule':{'mode':'cron','cron':'* * *'}", "schedule.cron", "must be a 5-field cron expression (minute hour day-of-month month day-of-week), a 6-field one with seconds first, or a macro such as @daily; '* * *' has 3 fields")]
     [InlineData("'executor':{'type':'ssh'}", "executor.type", "must be one of shell, batch, python, external, http; got 'ssh'")]
