@@ -289,14 +289,18 @@ internal sealed class WorkerLoop(
     /// </summary>
     private async Task DrainAsync()
     {
-        try
+        // A refused worker was disabled by Redis already; saying "draining" would undo that.
+        if (exit.Code != WorkerExit.RefusedCode)
         {
-            await registry.SetStateAsync(options.Domain, options.WorkerId, WorkerStates.Draining, byWorker: true, CancellationToken.None)
-                .WaitAsync(TimeSpan.FromSeconds(5), time);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            log.LogWarning("Could not mark worker {WorkerId} draining: {Error}", options.WorkerId, ex.Message);
+            try
+            {
+                await registry.SetStateAsync(options.Domain, options.WorkerId, WorkerStates.Draining, byWorker: true, CancellationToken.None)
+                    .WaitAsync(TimeSpan.FromSeconds(5), time);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                log.LogWarning("Could not mark worker {WorkerId} draining: {Error}", options.WorkerId, ex.Message);
+            }
         }
 
         var tasks = running.Tasks;

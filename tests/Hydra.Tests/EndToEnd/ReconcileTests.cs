@@ -23,7 +23,7 @@ public sealed class ReconcileTests(StackFixture stack) : IClassFixture<StackFixt
         {
             RunId = Guid.NewGuid().ToString("N"),
             JobId = job["_id"]!.GetValue<string>(),
-            Domain = "admin",
+            Domain = stack.App.BootstrapDomain,
             Executor = new ExecutorSpec { Type = "shell", Script = "echo reconciled" },
             EnqueuedAt = now,
         };

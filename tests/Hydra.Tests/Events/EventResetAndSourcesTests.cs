@@ -21,6 +21,7 @@ public sealed class EventResetAndSourcesTests(EventsAppFixture fixture) : IClass
             last = await log.AppendAsync(domain, [.. Enumerable.Range(0, 60).Select(n => EventsAppFixture.Tick(1, n))], CancellationToken.None);
         }
 
+        await app.EnsureDomainAsync(domain);
         using var client = app.NewClient(HydraTestApp.AdminToken);
         client.DefaultRequestHeaders.Add("x-domain", domain);
         var source = new EventSourceClient(client, "/api/events/stream?wait=0&after=" + first);
@@ -43,10 +44,15 @@ public sealed class EventResetAndSourcesTests(EventsAppFixture fixture) : IClass
     {
         var domain = EventsAppFixture.NewDomain("api");
         using var client = fixture.ClientFor(domain);
-        await fixture.App.Get<WorkerRegistry>().RegisterAsync(new WorkerRegistration
+        // A worker registers with its domain token's hash; rotating hands us a token to present.
+        using var rotated = await client.PostAsync($"/api/admin/domains/{domain}/token", null);
+        var token = (await rotated.ReadJsonAsync())["token"]!.GetValue<string>();
+        var registration = await fixture.App.Get<WorkerRegistry>().RegisterAsync(new WorkerRegistration
         {
             Domain = domain, WorkerId = "w1", Os = "linux", Hostname = "h", MaxConcurrency = 1, State = "draining",
+            TokenHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token))),
         }, CancellationToken.None);
+        Assert.Equal("draining", registration.State);
 
         var job = await client.PostJobAsync(ApiClient.ShellJob("evented", "true", ""","schedule":{"mode":"interval","interval_seconds":60}"""));
         var jobId = job["id"]!.GetValue<string>();

@@ -21,6 +21,7 @@ public sealed class EventsAppFixture : IAsyncLifetime
     /// <summary>The admin acting in (and following) one domain.</summary>
     public HttpClient ClientFor(string domain)
     {
+        App.EnsureDomainAsync(domain).GetAwaiter().GetResult();
         var client = App.NewClient(HydraTestApp.AdminToken);
         client.DefaultRequestHeaders.Add("x-domain", domain);
         return client;

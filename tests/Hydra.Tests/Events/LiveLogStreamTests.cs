@@ -25,7 +25,7 @@ public sealed class LiveLogStreamTests(StackFixture stack) : IClassFixture<Stack
         Assert.All(chunks, c =>
         {
             Assert.Equal(runId, c["run_id"]!.GetValue<string>());
-            Assert.Equal("admin", c["domain"]!.GetValue<string>());
+            Assert.Equal(stack.App.BootstrapDomain, c["domain"]!.GetValue<string>());
             Assert.Equal("stdout", c["stream"]!.GetValue<string>());
             Assert.NotNull(c["job_id"]);
             Assert.NotNull(c["ts"]);

@@ -111,6 +111,17 @@ public sealed class HydraTestApp : IAsyncDisposable
         WorkerCredentials[RedisPrefix] = (domain, token);
     }
 
+    /// <summary>Creates the domain (as the admin) unless it exists; admins may only act in domains that exist.</summary>
+    public async Task EnsureDomainAsync(string domain)
+    {
+        using var response = await Client.PostAsync("/api/admin/domains",
+            new StringContent("{\"domain\":" + System.Text.Json.JsonSerializer.Serialize(domain) + "}", System.Text.Encoding.UTF8, "application/json"));
+        if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.Conflict)
+        {
+            throw new InvalidOperationException($"Creating domain {domain} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
     public HttpClient NewClient(string? token)
     {
         var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(100) };
