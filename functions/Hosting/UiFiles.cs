@@ -36,33 +36,44 @@ internal static class UiFiles
         return null;
     }
 
-    /// <summary>Static files first in the pipeline, so asset requests never reach routing or auth.</summary>
+    /// <summary>
+    /// Static files first in the pipeline, so asset requests never reach routing or auth; then index.html for any
+    /// other GET outside <c>/api</c> without a file extension (client-side routes). This is middleware, not a
+    /// catch-all route, so it cannot turn an unknown API path into a 405 or hide a route's 405.
+    /// </summary>
     public static void UseFiles(WebApplication app, string? root)
     {
-        if (root is not null)
+        if (root is null)
         {
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root) });
+            return;
         }
+
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root) });
+        var index = Path.Combine(root, "index.html");
+        app.Use(async (http, next) =>
+        {
+            var path = http.Request.Path;
+            if ((HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+                && !path.StartsWithSegments(FunctionRoutes.Prefix, StringComparison.OrdinalIgnoreCase)
+                && !Path.HasExtension(path.Value))
+            {
+                http.Response.ContentType = "text/html; charset=utf-8";
+                http.Response.Headers.CacheControl = "no-cache";
+                await http.Response.SendFileAsync(index, http.RequestAborted);
+                return;
+            }
+
+            await next(http);
+        });
     }
 
-    /// <summary><c>GET /</c> and the SPA fallback; unknown <c>/api</c> paths stay a problem+json 404.</summary>
+    /// <summary>Without a built UI, <c>GET /</c> answers a line of text for the Functions host's readiness probe.</summary>
     public static void MapIndex(WebApplication app, string? root)
     {
         if (root is null)
         {
-            // Readiness: the Functions host polls GET / and counts any answer as ready.
             app.MapGet("/", () => Results.Text("Hydra.Functions is running. The API is under /api.\n"))
                 .ExcludeFromDescription();
-            return;
         }
-
-        var index = Path.Combine(root, "index.html");
-        app.MapGet("/", () => Results.File(index, "text/html; charset=utf-8")).ExcludeFromDescription();
-        app.MapGet("{*path:nonfile}", (string? path) =>
-                path is not null && (path.Equals("api", StringComparison.OrdinalIgnoreCase) || path.StartsWith("api/", StringComparison.OrdinalIgnoreCase))
-                    ? Results.Problem(detail: $"There is no API function at '/{path}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
-                    : Results.File(index, "text/html; charset=utf-8"))
-            .WithOrder(int.MaxValue)
-            .ExcludeFromDescription();
     }
 }

@@ -48,6 +48,8 @@ public sealed class UiHostingTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, jobs.StatusCode);
         using var wrongMethod = await app.Client.DeleteAsync("/api/jobs");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        using var unknownPost = await app.Client.PostAsync("/api/runs/0123456789abcdef0123456789abcdef/not-a-function", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknownPost.StatusCode);
     }
 
     [Fact]
