@@ -91,8 +91,8 @@ describe('Hydra control plane in a real browser', { concurrency: false }, () => 
     // The live validation marks the empty script before the job is created.
     await page.getByText('is required for a shell executor').waitFor();
     await page.getByLabel('Script').fill('echo hello from the browser');
-    await page.getByLabel('stdout must contain').fill('hello');
-    await page.getByLabel('stdout must contain').press('Enter');
+    await page.getByRole('combobox', { name: 'stdout must contain' }).fill('hello');
+    await page.getByRole('combobox', { name: 'stdout must contain' }).press('Enter');
     await page.getByText('is required for a shell executor').waitFor({ state: 'detached' });
     await shot('03-job-editor');
     await page.getByRole('button', { name: 'Create job' }).click();

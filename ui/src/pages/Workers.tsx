@@ -45,7 +45,7 @@ export function WorkersPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Worker</Table.Th>
-                <Table.Th>State</Table.Th>
+                <Table.Th miw={120}>State</Table.Th>
                 <Table.Th>OS</Table.Th>
                 <Table.Th>Tags · capabilities</Table.Th>
                 <Table.Th w={180}>Load</Table.Th>
@@ -64,7 +64,7 @@ export function WorkersPage() {
                       <Text size="xs" c="dimmed">{w.hostname} · {w.domain} · v{w.version}{w.started_at ? ' · up since ' : ''}{w.started_at && <Time value={w.started_at} rel />}</Text>
                     </Table.Td>
                     <Table.Td>
-                      <Group gap={4}>
+                      <Group gap={4} wrap="nowrap">
                         <StatusBadge status={w.status} />
                         {w.state !== w.status && <StatusBadge status={w.state} />}
                       </Group>
