@@ -37,6 +37,12 @@ export function EventsPage() {
       onFrame: (data, id) => {
         if (!data || typeof data !== 'object') return;
         const frame = data as Partial<HydraEvent>;
+        if (frame.type === 'reset') {
+          // The cursor fell out of the retained window: start over from what the server has now.
+          buffer.current = [];
+          setEvents([]);
+          return;
+        }
         const event: HydraEvent = { id, type: String(frame.type ?? 'unknown'), payload: (frame.payload ?? {}) as Record<string, unknown>, ts: String(frame.ts ?? new Date().toISOString()) };
         buffer.current.unshift(event);
         if (buffer.current.length > KEEP) buffer.current.length = KEEP;
