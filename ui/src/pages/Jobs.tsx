@@ -56,7 +56,7 @@ export function JobsPage() {
     queryFn: ({ pageParam, signal }) => api.getPage<Job[]>(apiPath('/api/jobs'), { limit: FETCH, cursor: pageParam }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next,
-    refetchInterval: 15000,
+    refetchInterval: 60000,
   });
   useEffect(() => {
     if (jobs.hasNextPage && !jobs.isFetchingNextPage) void jobs.fetchNextPage();
