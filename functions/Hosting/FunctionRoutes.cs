@@ -2,7 +2,10 @@ using Hydra.Functions.Catalog;
 
 namespace Hydra.Functions.Hosting;
 
-/// <summary>Maps every HTTP function of the table under <c>/api</c>; its metadata carries the auth policy AuthMiddleware enforces.</summary>
+/// <summary>
+/// Maps every HTTP function of the table under <c>/api</c>; its metadata carries the auth policy AuthMiddleware enforces
+/// and the reply shapes of the OpenAPI document (<see cref="ApiDescription"/>).
+/// </summary>
 internal static class FunctionRoutes
 {
     public const string Prefix = "/api";
@@ -13,13 +16,12 @@ internal static class FunctionRoutes
         foreach (var function in FunctionTable.Http)
         {
             var http = function.Http!;
-            api.MapMethods(http.Route, http.Methods, function.HttpHandler!)
+            var route = api.MapMethods(http.Route, http.Methods, function.HttpHandler!)
                 .WithName(function.Name)
                 .WithMetadata(function);
+            ApiDescription.Describe(route, function);
         }
 
-        // Readiness: the Functions host polls GET / and counts any answer as ready.
-        app.MapGet("/", () => Results.Text("Hydra.Functions is running. The API is under /api.\n"))
-            .ExcludeFromDescription();
+        ApiDescription.Map(app);
     }
 }

@@ -82,15 +82,19 @@ internal static class HydraApp
         services.AddExceptionHandler<ExceptionProblems>();
         services.ConfigureHttpJsonOptions(o => HydraJson.Configure(o.SerializerOptions));
         services.AddCors(o => o.AddDefaultPolicy(p => CorsSettings.Apply(p, config["CORS_ALLOW_ORIGINS"])));
+        ApiDescription.AddServices(services);
 
         var app = builder.Build();
+        var ui = UiFiles.Locate(config);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        UiFiles.UseFiles(app, ui);
         app.UseRouting();
         app.UseCors();
         app.UseRateLimiter();
         app.UseMiddleware<AuthMiddleware>();
         FunctionRoutes.Map(app);
+        UiFiles.MapIndex(app, ui);
         TimerInvocationEndpoint.Map(app);
         return app;
     }
