@@ -1,7 +1,7 @@
 // Starts the real stack for the browser suite: the function app on its lean host (serving ui/dist) with a temp
 // SQLite store, one worker host, both on the test Redis (HYDRA_TEST_REDIS) under a unique key prefix.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -75,6 +75,10 @@ export async function startStack({ logDir }) {
     ADMIN_TOKEN: adminToken,
     HYDRA_UI_DIR: uiDir,
     FUNCTIONS_CUSTOMHANDLER_PORT: '',
+    HYDRA_SECRETS_KEY: randomBytes(32).toString('hex'),
+    // On first start the app creates the bootstrap domain (where the admin acts by default) and writes its token here.
+    HYDRA_BOOTSTRAP_DOMAIN: 'prod',
+    HYDRA_BOOTSTRAP_TOKEN_FILE: join(dir, 'domain-token'),
   });
   const stop = async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
@@ -86,8 +90,8 @@ export async function startStack({ logDir }) {
     launch('worker-host', [dll('worker-host', 'Hydra.WorkerHost')], {
       ...common,
       WORKER_ID: workerId,
-      WORKER_DOMAIN: 'admin',
-      WORKER_DOMAIN_TOKEN: adminToken,
+      WORKER_DOMAIN: 'prod',
+      WORKER_DOMAIN_TOKEN: readFileSync(join(dir, 'domain-token'), 'utf8').trim(),
       MAX_CONCURRENCY: '4',
       HEARTBEAT_SECONDS: '1',
       SHUTDOWN_GRACE_SECONDS: '2',
