@@ -46,7 +46,7 @@ public sealed class ConcurrentSweepTests
         }
 
         // Each run reached Redis once as well: the domain's pending set holds every run, and no more.
-        var pending = await first.App.Get<RunDispatcher>().FindUnknownAsync("admin", [.. runIds], CancellationToken.None);
+        var pending = await first.App.Get<RunDispatcher>().FindUnknownAsync(first.App.BootstrapDomain, [.. runIds], CancellationToken.None);
         Assert.Empty(pending);
         Assert.Equal(Jobs * Slots, runIds.Count);
     }
