@@ -84,7 +84,7 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
-    public void Workers_scale_out_and_share_the_function_apps_redis_prefix_and_admin_token()
+    public void Workers_scale_out_and_share_the_function_apps_redis_prefix_and_serve_its_bootstrap_domain()
     {
         var worker = _compose.Service("worker");
         var env = ComposeFile.Environment(worker);
@@ -94,8 +94,10 @@ public sealed partial class ComposeFileTests
 
         Assert.Equal(functions["REDIS_URL"], env["REDIS_URL"]);
         Assert.Equal(functions.GetValueOrDefault("HYDRA_REDIS_PREFIX", "hydra"), env.GetValueOrDefault("HYDRA_REDIS_PREFIX", "hydra"));
-        Assert.Equal("admin", env["WORKER_DOMAIN"]);
-        Assert.Equal(functions["ADMIN_TOKEN"], env["WORKER_DOMAIN_TOKEN"]);
+        // Workers serve the domain the function app bootstraps, with that domain's token (never the admin token).
+        Assert.Equal(functions["HYDRA_BOOTSTRAP_DOMAIN"], env["WORKER_DOMAIN"]);
+        Assert.Contains("WORKER_DOMAIN_TOKEN", _compose.Required);
+        Assert.NotEqual(functions["ADMIN_TOKEN"], env["WORKER_DOMAIN_TOKEN"]);
 
         // `--scale worker=3` needs replicas that differ: no fixed name, host port or worker id.
         Assert.False(worker.ContainsKey("container_name"), "a container_name prevents --scale");
