@@ -35,7 +35,7 @@ cat >/etc/hydra/worker.env <<ENV
 REDIS_URL=$(secret redis-url)
 HYDRA_REDIS_PREFIX=__REDIS_PREFIX__
 WORKER_ID=$(hostname)
-WORKER_DOMAIN=admin
+WORKER_DOMAIN=prod
 WORKER_DOMAIN_TOKEN=$(secret admin-token)
 WORKER_TAGS=__WORKER_TAGS__
 MAX_CONCURRENCY=__SLOTS__
