@@ -10,7 +10,10 @@ internal static class AuditActions
     public const string JobUpdate = "job.update";
     public const string JobDelete = "job.delete";
     public const string JobRun = "job.run";
+    public const string JobPause = "job.pause";
+    public const string JobResume = "job.resume";
     public const string RunCancel = "run.cancel";
+    public const string RunRetry = "run.retry";
     public const string WorkerState = "worker.state";
     public const string DomainCreate = "domain.create";
     public const string DomainUpdate = "domain.update";

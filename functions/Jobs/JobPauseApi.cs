@@ -1,3 +1,4 @@
+using Hydra.Functions.Audit;
 using Hydra.Functions.Auth;
 using Hydra.Functions.Http;
 using Hydra.Functions.Store;
@@ -16,11 +17,24 @@ internal static class JobPauseApi
 {
     private const int Attempts = 3;
 
-    public static Task<IResult> Pause(Caller caller, string id, IJobStore jobs, TimeProvider time, CancellationToken ct) =>
-        SetEnabledAsync(caller, id, jobs, time, enabled: false, ct);
+    public static Task<IResult> Pause(Caller caller, string id, IJobStore jobs, AuditTrail audit, TimeProvider time, CancellationToken ct) =>
+        AuditedAsync(caller, id, jobs, audit, time, enabled: false, ct);
 
-    public static Task<IResult> Resume(Caller caller, string id, IJobStore jobs, TimeProvider time, CancellationToken ct) =>
-        SetEnabledAsync(caller, id, jobs, time, enabled: true, ct);
+    public static Task<IResult> Resume(Caller caller, string id, IJobStore jobs, AuditTrail audit, TimeProvider time, CancellationToken ct) =>
+        AuditedAsync(caller, id, jobs, audit, time, enabled: true, ct);
+
+    /// <summary>Every accepted pause or resume is audited, also one that found the job already so.</summary>
+    private static async Task<IResult> AuditedAsync(
+        Caller caller, string id, IJobStore jobs, AuditTrail audit, TimeProvider time, bool enabled, CancellationToken ct)
+    {
+        var result = await SetEnabledAsync(caller, id, jobs, time, enabled, ct);
+        if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } && await JobReadApi.Find(caller, jobs, id, ct) is { } job)
+        {
+            await audit.RecordAsync(caller, job.Domain!, enabled ? AuditActions.JobResume : AuditActions.JobPause, "job/" + id, ct);
+        }
+
+        return result;
+    }
 
     private static async Task<IResult> SetEnabledAsync(
         Caller caller, string id, IJobStore jobs, TimeProvider time, bool enabled, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Hydra.Functions.Audit;
 using System.Text.Json;
 using Hydra.Functions.Auth;
 using Hydra.Functions.Http;
@@ -15,11 +16,17 @@ internal static class RunControlApi
     /// 200 <c>cancelled</c> when the run had not started, 202 <c>cancelling</c> when its worker was told to stop it,
     /// 409 when it had already ended, 404 when the caller's domain has no such run.
     /// </summary>
-    public static async Task<IResult> Cancel(Caller caller, string id, RunCancellation cancellation, CancellationToken ct)
+    public static async Task<IResult> Cancel(
+        Caller caller, string id, RunCancellation cancellation, IRunStore runs, AuditTrail audit, CancellationToken ct)
     {
         var outcome = JobRecords.IsWellFormedId(id)
             ? await cancellation.CancelAsync(caller.Scope, id, "cancelled by request", ct)
             : CancelOutcome.NotFound;
+        if (outcome is CancelOutcome.Cancelled or CancelOutcome.Cancelling && await runs.GetAsync(caller.Scope, id, ct) is { } cancelled)
+        {
+            await audit.RecordAsync(caller, cancelled.Domain, AuditActions.RunCancel, "run/" + id, ct);
+        }
+
         return outcome switch
         {
             CancelOutcome.NotFound => Problems.NotFound($"Run '{id}' was not found."),
@@ -34,7 +41,8 @@ internal static class RunControlApi
     /// succeed, with the dispatch intent that run was created with. 202 with the new run id; 409 when the run is still
     /// going or succeeded.
     /// </summary>
-    public static async Task<IResult> Retry(Caller caller, string id, IRunStore runs, RunLauncher launcher, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Retry(
+        Caller caller, string id, IRunStore runs, RunLauncher launcher, AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
         var run = JobRecords.IsWellFormedId(id) ? await runs.GetAsync(caller.Scope, id, ct) : null;
         if (run is null)
@@ -76,6 +84,7 @@ internal static class RunControlApi
         };
         await runs.InsertAsync(retry, ct);
         await launcher.TryDispatchAsync(payload, ct);
+        await audit.RecordAsync(caller, run.Domain, AuditActions.RunRetry, "run/" + retry.Id, ct);
         return Results.Json(new RunQueuedReply(run.JobId, retry.Id, true), ApiJsonContext.Default.RunQueuedReply, statusCode: StatusCodes.Status202Accepted);
     }
 }

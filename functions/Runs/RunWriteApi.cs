@@ -38,7 +38,13 @@ internal static class RunWriteApi
         var idempotencyKey = string.IsNullOrEmpty(key) ? null : "manual:" + key;
         if (!forced && ManualRunPolicy.Applies(job))
         {
-            return await policy.RunAsync(job, idempotencyKey, ct);
+            var governed = await policy.RunAsync(job, idempotencyKey, ct);
+            if (governed is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+            {
+                await audit.RecordAsync(caller, job.Domain!, AuditActions.JobRun, "job/" + job.Id, ct);
+            }
+
+            return governed;
         }
 
         var run = await launcher.LaunchAsync(job, RunTriggers.Manual, scheduledAt: null, idempotencyKey, ct);

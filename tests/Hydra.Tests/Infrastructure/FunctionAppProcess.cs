@@ -52,6 +52,10 @@ public sealed class FunctionAppProcess : IAsyncDisposable
         info.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = "";
         info.Environment["LOG_LEVEL"] = "Warning";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // The bootstrap domain's token is written here on the first start (same store: same file, same token after a
+        // restart), so workers started for this app's Redis prefix can present it.
+        var tokenFile = Path.Combine(Path.GetTempPath(), $"hydra-{redisPrefix}-domain-token");
+        info.Environment["HYDRA_BOOTSTRAP_TOKEN_FILE"] = tokenFile;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
@@ -82,6 +86,12 @@ public sealed class FunctionAppProcess : IAsyncDisposable
                 return false;
             }
         }, TimeSpan.FromSeconds(60), "the function app to answer /api/health");
+        if (File.Exists(tokenFile))
+        {
+            var domain = info.Environment.TryGetValue("HYDRA_BOOTSTRAP_DOMAIN", out var named) && !string.IsNullOrEmpty(named) ? named : "prod";
+            HydraTestApp.RememberCredentials(redisPrefix, domain, (await File.ReadAllTextAsync(tokenFile)).Trim());
+        }
+
         return app;
     }
 

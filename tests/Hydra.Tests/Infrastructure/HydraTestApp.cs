@@ -53,6 +53,10 @@ public sealed class HydraTestApp : IAsyncDisposable
     internal static (string Domain, string Token)? CredentialsFor(string redisPrefix) =>
         WorkerCredentials.TryGetValue(redisPrefix, out var credentials) ? credentials : null;
 
+    /// <summary>For apps started as processes (FunctionAppProcess): the worker credentials of their Redis prefix.</summary>
+    internal static void RememberCredentials(string redisPrefix, string domain, string token) =>
+        WorkerCredentials[redisPrefix] = (domain, token);
+
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
     public static async Task<HydraTestApp> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
