@@ -19,6 +19,6 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
-    testTimeout: 30000,
+    testTimeout: 90000,
   },
 });

@@ -28,7 +28,7 @@ internal static class JobPauseApi
         Caller caller, string id, IJobStore jobs, AuditTrail audit, TimeProvider time, bool enabled, CancellationToken ct)
     {
         var result = await SetEnabledAsync(caller, id, jobs, time, enabled, ct);
-        if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } && await JobReadApi.Find(caller, jobs, id, ct) is { } job)
+        if (result is IStatusCodeHttpResult { StatusCode: null or (>= 200 and < 300) } && await JobReadApi.Find(caller, jobs, id, ct) is { } job)
         {
             await audit.RecordAsync(caller, job.Domain!, enabled ? AuditActions.JobResume : AuditActions.JobPause, "job/" + id, ct);
         }

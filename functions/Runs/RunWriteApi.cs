@@ -39,7 +39,7 @@ internal static class RunWriteApi
         if (!forced && ManualRunPolicy.Applies(job))
         {
             var governed = await policy.RunAsync(job, idempotencyKey, ct);
-            if (governed is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+            if (governed is IStatusCodeHttpResult { StatusCode: null or (>= 200 and < 300) })
             {
                 await audit.RecordAsync(caller, job.Domain!, AuditActions.JobRun, "job/" + job.Id, ct);
             }

@@ -22,6 +22,7 @@ export function useRunLog(runId: string, run: Run | undefined): { lines: LogLine
     setLines([]);
     setState('connecting');
     let ended = false;
+    let storedFinal: LogLine[] | null = null;
     const stop = followStream({
       path: pendingPath(`/api/runs/${encodeURIComponent(runId)}/stream`),
       onFrame: (data) => {
@@ -35,7 +36,24 @@ export function useRunLog(runId: string, run: Run | undefined): { lines: LogLine
           if (added.length) setLines([...assembler.current.lines]);
         }
       },
-      named: { end: () => finish() },
+      named: {
+        // After the run ends the server sends its stored output: the authority for what the run printed (live
+        // chunks a poll missed at the very end are in it), so it replaces what was assembled live.
+        output: (event) => {
+          try {
+            const stored = JSON.parse(event.data as string) as { stdout?: string; stderr?: string };
+            const replaced = storedLines(stored.stdout, stored.stderr);
+            if (replaced.length >= assembler.current.lines.length) {
+              assembler.current = new LogAssembler();
+              setLines(replaced);
+              storedFinal = replaced;
+            }
+          } catch {
+            /* not JSON: keep what arrived live */
+          }
+        },
+        end: () => finish(),
+      },
       onState: (s) => {
         if (ended) return;
         if (s === 'live') setState('live');
@@ -45,7 +63,7 @@ export function useRunLog(runId: string, run: Run | undefined): { lines: LogLine
     function finish() {
       ended = true;
       assembler.current.flush();
-      setLines([...assembler.current.lines]);
+      setLines(storedFinal ?? [...assembler.current.lines]);
       setState('ended');
       stop();
     }
