@@ -28,13 +28,26 @@ internal static class SemaphoreTimeExtensions
         try
         {
             await wait;
-            // The semaphore was acquired in the race with the timer; keep the signal for the next waiter.
-            semaphore.Release();
+            // The semaphore was acquired in the race with the timer; keep the signal for the next waiter (unless a
+            // wake-up set it again meanwhile: one pending signal is all a binary semaphore holds).
+            ReleaseOnce(semaphore);
         }
         catch (OperationCanceledException)
         {
         }
 
         return false;
+    }
+
+    /// <summary>Sets a binary signal; a signal that is already set stays set (no SemaphoreFullException).</summary>
+    public static void ReleaseOnce(SemaphoreSlim semaphore)
+    {
+        try
+        {
+            semaphore.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+        }
     }
 }

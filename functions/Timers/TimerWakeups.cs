@@ -12,12 +12,8 @@ internal sealed class TimerWakeups
 
     public void Wake(string functionName)
     {
-        var signal = Signal(functionName);
         // A binary signal: many wakes before the sweep runs collapse into one run.
-        if (signal.CurrentCount == 0)
-        {
-            signal.Release();
-        }
+        SemaphoreTimeExtensions.ReleaseOnce(Signal(functionName));
     }
 
     /// <summary>Waits for a wake-up or the timeout; true when woken.</summary>

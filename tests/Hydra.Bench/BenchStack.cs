@@ -45,6 +45,10 @@ internal sealed class BenchStack : IAsyncDisposable
         {
             ["ADMIN_TOKEN"] = AdminToken,
             ["HYDRA_STORE"] = "sqlite://" + database,
+            // The app creates its bootstrap domain on first start and writes the token here for the workers.
+            ["HYDRA_BOOTSTRAP_TOKEN_FILE"] = Path.Combine(directory, "domain-token"),
+            // The per-token write limit protects a shared deployment; the benchmark is one client submitting as fast as it can.
+            ["HYDRA_WRITE_RATE_PER_MINUTE"] = "10000000",
             ["HYDRA_URLS"] = "http://127.0.0.1:0",
             ["REDIS_URL"] = "redis://" + redis,
             ["HYDRA_REDIS_PREFIX"] = prefix,
@@ -56,7 +60,8 @@ internal sealed class BenchStack : IAsyncDisposable
         var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Add("x-api-key", AdminToken);
 
-        var processes = Enumerable.Range(0, workers).Select(i => StartWorker(redis, prefix, $"bench-w{i}", slots)).ToList();
+        var token = (await File.ReadAllTextAsync(Path.Combine(directory, "domain-token"), ct)).Trim();
+        var processes = Enumerable.Range(0, workers).Select(i => StartWorker(redis, prefix, $"bench-w{i}", slots, token)).ToList();
         var stack = new BenchStack(app, processes, client, database);
         await stack.WaitForWorkersAsync(workers, ct);
         return stack;
@@ -78,7 +83,7 @@ internal sealed class BenchStack : IAsyncDisposable
         }
     }
 
-    private static Process StartWorker(string redis, string prefix, string id, int slots)
+    private static Process StartWorker(string redis, string prefix, string id, int slots, string domainToken)
     {
         var info = new ProcessStartInfo("dotnet", [WorkerDll()])
         {
@@ -89,7 +94,8 @@ internal sealed class BenchStack : IAsyncDisposable
         info.Environment["REDIS_URL"] = "redis://" + redis;
         info.Environment["HYDRA_REDIS_PREFIX"] = prefix;
         info.Environment["WORKER_ID"] = id;
-        info.Environment["WORKER_DOMAIN"] = "admin";
+        info.Environment["WORKER_DOMAIN"] = "prod";
+        info.Environment["WORKER_DOMAIN_TOKEN"] = domainToken;
         info.Environment["MAX_CONCURRENCY"] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info)!;
